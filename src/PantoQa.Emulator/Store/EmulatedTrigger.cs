@@ -1,0 +1,11 @@
+namespace PantoQa.Emulator.Store;
+
+/// <summary>The runs one trigger request created; fixed once loaded, like a real trigger.</summary>
+public sealed class EmulatedTrigger(string id, IReadOnlyList<EmulatedRun> runs)
+{
+    public string Id { get; } = id;
+    public IReadOnlyList<EmulatedRun> Runs { get; } = runs;
+
+    /// <summary>The whole response, filled once every run reached its last step.</summary>
+    internal byte[]? FinalResponseJson { get; set; }
+}
