@@ -1,0 +1,109 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+
+namespace PantoQa.Client
+{
+    /// <summary>Turns what the wire gave into an exception whose message says what to do next.</summary>
+    internal static class ErrorMapping
+    {
+        internal static PantoApiException FromFailure(Exception failure, string path, int attempts, TimeSpan timeout)
+        {
+            switch (failure)
+            {
+                case PantoApiException known:
+                    return known;
+                case ArgumentException invalidKey:
+                    // Raised before sending: the key source now yields a key that cannot go in a header.
+                    return new PantoApiException(PantoErrorKind.Unauthorized, invalidKey.Message, path, attempts: attempts);
+                case AttemptTimedOutException _:
+                    return new PantoApiException(
+                        PantoErrorKind.Timeout,
+                        $"GET {path} did not complete within {timeout.TotalSeconds:0.###} s on any of {attempts} attempt(s). The service is slow or unreachable; try again later or allow more time.",
+                        path,
+                        attempts: attempts,
+                        innerException: failure);
+                case HttpRequestException _:
+                case IOException _:
+                    return new PantoApiException(
+                        PantoErrorKind.Connection,
+                        $"GET {path} failed to connect or lost the connection on all {attempts} attempt(s): {Describe(failure)}. Check the base URI and the network, then try again.",
+                        path,
+                        attempts: attempts,
+                        innerException: failure);
+                default:
+                    return new PantoApiException(
+                        PantoErrorKind.Connection,
+                        $"GET {path} failed: {failure.GetType().Name}. Try again; report it if it persists.",
+                        path,
+                        attempts: attempts,
+                        innerException: failure);
+            }
+        }
+
+        internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts)
+        {
+            int code = (int)snapshot.StatusCode;
+            string? said = ServiceMessage(snapshot);
+            string quoted = said is null ? $"HTTP {code}" : $"HTTP {code}: {said}";
+            switch (snapshot.StatusCode)
+            {
+                case HttpStatusCode.NotFound:
+                    return new PantoApiException(PantoErrorKind.NotFound, $"GET {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+                case HttpStatusCode.Unauthorized:
+                    return new PantoApiException(PantoErrorKind.Unauthorized, $"The service refused the API key ({quoted}).", path, snapshot.StatusCode, said, attempts);
+                case HttpStatusCode.Forbidden:
+                    return new PantoApiException(PantoErrorKind.Forbidden, $"GET {path} answered {quoted}: the key may not read this.", path, snapshot.StatusCode, said, attempts);
+            }
+
+            if (snapshot.IsTransientStatus)
+            {
+                return new PantoApiException(
+                    PantoErrorKind.ServiceUnavailable,
+                    $"GET {path} still answered {quoted} after {attempts} attempt(s). The service is failing or overloaded; try again later, or allow more retries.",
+                    path,
+                    snapshot.StatusCode,
+                    said,
+                    attempts,
+                    snapshot.RetryAfter);
+            }
+
+            return new PantoApiException(PantoErrorKind.BadRequest, $"GET {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+        }
+
+        private static string? ServiceMessage(ResponseSnapshot snapshot)
+        {
+            if (!snapshot.IsJson || snapshot.Length == 0)
+            {
+                return null;
+            }
+
+            try
+            {
+                var body = JsonSerializer.Deserialize(snapshot.Content.Span, PantoJsonContext.Default.ErrorBody);
+                string? text = body?.detail ?? body?.error;
+                // The service's words go into messages; keep them one short line.
+                return text is null ? null : Clip(text.Replace('\r', ' ').Replace('\n', ' '), 300);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        private static string Describe(Exception failure)
+        {
+            var inner = failure;
+            while (inner.InnerException is not null)
+            {
+                inner = inner.InnerException;
+            }
+
+            return Clip(inner.Message, 200);
+        }
+
+        private static string Clip(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "...";
+    }
+}

@@ -1,0 +1,33 @@
+namespace PantoQa.Client
+{
+    /// <summary>What went wrong with a call, in terms a caller can act on.</summary>
+    public enum PantoErrorKind
+    {
+        /// <summary>404: the id or trigger id does not exist.</summary>
+        NotFound,
+
+        /// <summary>401: the key is missing, wrong or expired.</summary>
+        Unauthorized,
+
+        /// <summary>403: the key is valid but may not read this.</summary>
+        Forbidden,
+
+        /// <summary>400 or another 4xx the service will answer the same way again.</summary>
+        BadRequest,
+
+        /// <summary>408, 429 or 5xx still failing after every retry.</summary>
+        ServiceUnavailable,
+
+        /// <summary>The connection failed or dropped on every attempt.</summary>
+        Connection,
+
+        /// <summary>Every attempt ran past the per-request timeout.</summary>
+        Timeout,
+
+        /// <summary>The service answered, but not with the documented payload.</summary>
+        InvalidResponse,
+
+        /// <summary>The service redirected the call somewhere the key must not follow.</summary>
+        Redirect,
+    }
+}

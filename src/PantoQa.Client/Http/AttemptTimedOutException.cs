@@ -1,0 +1,13 @@
+using System;
+
+namespace PantoQa.Client
+{
+    /// <summary>One attempt ran past the per-request timeout; the caller did not cancel.</summary>
+    internal sealed class AttemptTimedOutException : Exception
+    {
+        internal AttemptTimedOutException()
+            : base("The request ran past its timeout.")
+        {
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Net;
+
+namespace PantoQa.Client
+{
+    /// <summary>
+    /// A response read to its end within the size cap, so that a retry decision and the parse
+    /// happen after the connection is free again.
+    /// </summary>
+    internal sealed class ResponseSnapshot
+    {
+        internal ResponseSnapshot(HttpStatusCode statusCode, string? mediaType, byte[] body, int length, TimeSpan? retryAfter)
+        {
+            StatusCode = statusCode;
+            MediaType = mediaType;
+            Body = body;
+            Length = length;
+            RetryAfter = retryAfter;
+        }
+
+        internal HttpStatusCode StatusCode { get; }
+
+        internal string? MediaType { get; }
+
+        internal byte[] Body { get; }
+
+        internal int Length { get; }
+
+        internal TimeSpan? RetryAfter { get; }
+
+        internal ReadOnlyMemory<byte> Content => new ReadOnlyMemory<byte>(Body, 0, Length);
+
+        internal bool IsTransientStatus
+        {
+            get
+            {
+                int code = (int)StatusCode;
+                return code == 408 || code == 429 || code >= 500;
+            }
+        }
+
+        internal bool IsJson =>
+            MediaType is not null
+            && (MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+
+namespace PantoQa.Client
+{
+    /// <summary>
+    /// The retry policy: transient failures only (408, 429, 5xx, drops, per-attempt timeouts),
+    /// exponential backoff with jitter, the service's Retry-After honoured but capped, and at most
+    /// MaxRetries retries. 400, 401, 403 and 404 are answers, not failures, and are never retried.
+    /// </summary>
+    internal static class RetryPipeline
+    {
+        internal static readonly ResiliencePropertyKey<PantoClient.AttemptState> AttemptKey = new ResiliencePropertyKey<PantoClient.AttemptState>("panto.attempt");
+
+        internal static ResiliencePipeline<ResponseSnapshot> Build(PantoClientOptions options)
+        {
+            var builder = new ResiliencePipelineBuilder<ResponseSnapshot>();
+            if (options.MaxRetries == 0)
+            {
+                return builder.Build();
+            }
+
+            return builder.AddRetry(new RetryStrategyOptions<ResponseSnapshot>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(
+                    args.Outcome.Result?.RetryAfter is { } wait ? RetryAfter.Cap(wait, options.MaxRetryDelay) : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    if (args.Context.Properties.TryGetValue(AttemptKey, out var attempt))
+                    {
+                        attempt.Report(args.RetryDelay);
+                    }
+
+                    return default;
+                },
+            }).Build();
+        }
+
+        private static bool IsTransient(Outcome<ResponseSnapshot> outcome)
+        {
+            if (outcome.Exception is { } ex)
+            {
+                return ex is HttpRequestException || ex is IOException || ex is AttemptTimedOutException;
+            }
+
+            return outcome.Result is { IsTransientStatus: true };
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace PantoQa
+{
+    /// <summary>
+    /// Source-generated serialization for every payload: no reflection at run time, so the first
+    /// call is fast and trimming cannot break it.
+    /// </summary>
+    [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
+    [JsonSerializable(typeof(TestRunBody))]
+    [JsonSerializable(typeof(TriggerResult))]
+    [JsonSerializable(typeof(ErrorBody))]
+    [JsonSerializable(typeof(TestRun))]
+    internal sealed partial class PantoJsonContext : JsonSerializerContext
+    {
+    }
+}
