@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using PantoQa.Cmdlets.Output;
+using PantoQa.Cmdlets.Pipeline;
+
+namespace PantoQa.Cmdlets.Cmdlets
+{
+    /// <summary>Gets test runs by id, in input order, fetching several at once.</summary>
+    [Cmdlet(VerbsCommon.Get, "PantoTestRun")]
+    [OutputType("PantoQa.TestRun")]
+    public sealed class GetPantoTestRunCommand : OrderedFetchCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("TestRunId", "test_run_id", "test_runs")]
+        [IdTransformation(IdKind.TestRun)]
+        [ValidateId]
+        public string[] Id { get; set; } = null!;
+
+        protected override string[] InputIds => Id;
+
+        protected override string What => "Test run";
+
+        protected override async Task<object> FetchAsync(string id, CancellationToken stopping) =>
+            await Client.GetTestRunAsync(id, stopping, Observer).ConfigureAwait(false);
+
+        protected override void Emit(object value) => WriteObject(RunOutput.ForPipeline((TestRun)value));
+    }
+}

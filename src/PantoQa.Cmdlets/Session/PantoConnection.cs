@@ -1,0 +1,42 @@
+using System;
+using PantoQa.Client;
+
+namespace PantoQa
+{
+    /// <summary>
+    /// What Connect-PantoQa -PassThru returns: the settings in force and a hint of the key, never
+    /// the key itself.
+    /// </summary>
+    public sealed class PantoConnection
+    {
+        internal PantoConnection(PantoClientOptions options, string keyHint, string keySource)
+        {
+            BaseUri = options.BaseUri;
+            KeyHint = keyHint;
+            KeySource = keySource;
+            MaxRetries = options.MaxRetries;
+            TimeoutSec = (int)options.Timeout.TotalSeconds;
+            RetryDelayMilliseconds = (int)options.RetryBaseDelay.TotalMilliseconds;
+            MaxRetryDelaySec = (int)options.MaxRetryDelay.TotalSeconds;
+        }
+
+        public Uri BaseUri { get; }
+
+        /// <summary>The key's last four characters, enough to tell two keys apart.</summary>
+        public string KeyHint { get; }
+
+        /// <summary>Parameter, Environment or Prompt.</summary>
+        public string KeySource { get; }
+
+        public int MaxRetries { get; }
+
+        public int TimeoutSec { get; }
+
+        public int RetryDelayMilliseconds { get; }
+
+        /// <summary>The longest wait between attempts, Retry-After included.</summary>
+        public int MaxRetryDelaySec { get; }
+
+        public override string ToString() => $"{BaseUri} (key {KeyHint})";
+    }
+}
