@@ -1,0 +1,137 @@
+# Helpers for build.ps1. Kept apart so build.ps1 reads as the list of tasks.
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+function Invoke-Native {
+    <# Runs a program and fails the build when it fails. #>
+    param([Parameter(Mandatory)][string] $Command, [Parameter(ValueFromRemainingArguments)][string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$Command $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ModuleVersion {
+    param([Parameter(Mandatory)][string] $Root)
+    [xml] $props = Get-Content -Raw (Join-Path $Root 'Directory.Build.props')
+    return [string] ($props.Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1)
+}
+
+function Get-PesterVersion {
+    param([Parameter(Mandatory)][string] $Root)
+    [xml] $project = Get-Content -Raw (Join-Path $Root 'tools/TestDependencies/TestDependencies.csproj')
+    $download = $project.Project.ItemGroup.PackageDownload | Where-Object Include -EQ 'Pester'
+    return $download.Version.Trim('[', ']')
+}
+
+function Get-NuGetPackageRoot {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    return Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages'
+}
+
+function Get-PwshCommand {
+    <# The command line that starts a fresh PowerShell of the same kind as this one. #>
+    $process = [Environment]::ProcessPath
+    if ($PSEdition -eq 'Desktop') { return , @((Join-Path $PSHOME 'powershell.exe')) }
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
+        # The pinned local dotnet tool: dotnet runs pwsh.dll.
+        return , @($process, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return , @($process)
+}
+
+function Copy-Folder {
+    param([Parameter(Mandatory)][string] $Source, [Parameter(Mandatory)][string] $Destination)
+    if (Test-Path $Destination) { Remove-Item $Destination -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $Destination
+    Copy-Item -Path (Join-Path $Source '*') -Destination $Destination -Recurse
+}
+
+function Build-ModuleFolder {
+    <#
+    .SYNOPSIS
+        Assembles the shipped module: the stamped manifest, formats, help, and one folder per
+        PowerShell edition holding the cmdlet assembly with its private dependencies beside it.
+    #>
+    param(
+        [Parameter(Mandatory)][string] $Root,
+        [Parameter(Mandatory)][string] $Configuration,
+        [Parameter(Mandatory)][string] $Destination,
+        [Parameter(Mandatory)][string] $Version
+    )
+    if (Test-Path $Destination) { Remove-Item $Destination -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $Destination
+
+    $manifest = Get-Content -Raw (Join-Path $Root 'PantoQa.psd1')
+    $stamped = $manifest -replace "ModuleVersion(\s*)= '0\.0\.0'", "ModuleVersion`$1= '$Version'"
+    if ($stamped -eq $manifest) { throw "PantoQa.psd1 has no ModuleVersion = '0.0.0' placeholder to stamp." }
+    Set-Content -Path (Join-Path $Destination 'PantoQa.psd1') -Value $stamped -NoNewline
+
+    $moduleSources = Join-Path $Root 'src/PantoQa.Module'
+    Copy-Item (Join-Path $moduleSources 'PantoQa.format.ps1xml') $Destination
+    foreach ($file in 'LICENSE', 'CHANGELOG.md') {
+        $path = Join-Path $Root $file
+        if (Test-Path $path) { Copy-Item $path $Destination }
+    }
+    $help = Join-Path $moduleSources 'help'
+    if (Test-Path $help) {
+        Import-Module (Join-Path $Root 'tools/HelpBuilder.psm1') -Force
+        Build-ModuleHelp -Source $help -Destination (Join-Path $Destination 'en-US')
+    }
+
+    # Only what the runtime does not provide ships, and never PowerShell's own assemblies.
+    $notShipped = @('PantoQa.dll', 'System.Management.Automation.dll', 'Microsoft.PowerShell.*.dll')
+    foreach ($edition in @(@{ Tfm = 'net8.0'; Folder = 'core' }, @{ Tfm = 'netstandard2.0'; Folder = 'desktop' })) {
+        $bin = Join-Path $Root "src/PantoQa.Cmdlets/bin/$Configuration/$($edition.Tfm)"
+        $target = Join-Path $Destination $edition.Folder
+        $dependencies = Join-Path $target 'dependencies'
+        $null = New-Item -ItemType Directory -Path $dependencies -Force
+        Copy-Item (Join-Path $bin 'PantoQa.dll') $target
+        Get-ChildItem $bin -Filter *.dll | Where-Object {
+            $name = $_.Name
+            -not ($notShipped | Where-Object { $name -like $_ })
+        } | Copy-Item -Destination $dependencies
+    }
+}
+
+function Invoke-XunitSuites {
+    <# Runs every xunit project; counts come from the TRX files, not from console text. #>
+    param([Parameter(Mandatory)][string] $Root, [Parameter(Mandatory)][string] $Configuration, [Parameter(Mandatory)][string] $ResultsDir)
+    $projects = @(Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj')
+    foreach ($project in $projects) {
+        & dotnet test $project.FullName --no-build -c $Configuration --nologo `
+            --logger "trx;LogFileName=$($project.BaseName).trx" --logger 'console;verbosity=minimal' `
+            --results-directory $ResultsDir
+    }
+    $passed = 0; $failed = 0; $files = 0
+    foreach ($trx in Get-ChildItem $ResultsDir -Filter *.trx) {
+        [xml] $doc = Get-Content -Raw $trx.FullName
+        $counters = $doc.TestRun.ResultSummary.Counters
+        $passed += [int] $counters.passed
+        $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        $files++
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Completed = ($files -eq $projects.Count) }
+}
+
+function Invoke-PesterSuite {
+    <# Runs Pester in a fresh process, so the suite imports the built module like a user would. #>
+    param([Parameter(Mandatory)][string] $Root, [Parameter(Mandatory)][string] $ResultsDir, [string[]] $ExcludeTag = @())
+    $pesterVersion = Get-PesterVersion -Root $Root
+    $pesterManifest = Join-Path (Get-NuGetPackageRoot) "pester/$pesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $pesterManifest)) {
+        Invoke-Native dotnet restore (Join-Path $Root 'tools/TestDependencies/TestDependencies.csproj') --nologo -v:quiet
+    }
+    $summary = Join-Path $ResultsDir 'pester-summary.json'
+    $pwsh = Get-PwshCommand
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
+        '-PesterManifest', $pesterManifest, '-SummaryPath', $summary, '-ResultsDir', $ResultsDir)
+    if ($ExcludeTag) { $arguments += @('-ExcludeTag', ($ExcludeTag -join ',')) }
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) @arguments
+    if (-not (Test-Path $summary)) {
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Completed = $false }
+    }
+    $counts = Get-Content -Raw $summary | ConvertFrom-Json
+    [pscustomobject]@{ Passed = [int] $counts.Passed; Failed = [int] $counts.Failed; Completed = [bool] $counts.Completed }
+}
+
+Export-ModuleMember -Function Invoke-Native, Get-ModuleVersion, Get-PwshCommand, Copy-Folder, Build-ModuleFolder, Invoke-XunitSuites, Invoke-PesterSuite
