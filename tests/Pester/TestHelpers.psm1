@@ -71,6 +71,45 @@ function Invoke-Emulator {
     Invoke-RestMethod @request
 }
 
+function Add-EmulatorTrigger {
+    <#
+    .SYNOPSIS
+        Adds a trigger to a running emulator, one run per schedule, counted from now.
+    .PARAMETER Schedules
+        One schedule per run, written as steps: 'queued:1,in_process:2,passed' is queued for
+        1 s, in process for 2 s, then passed for good; 'failed' is failed from the start.
+    .EXAMPLE
+        Add-EmulatorTrigger $emulator 'nightly' 'in_process:2,passed', 'failed'
+    #>
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)][string] $TriggerId,
+        [Parameter(Mandatory)][string[]] $Schedules
+    )
+    $i = 0
+    $runs = foreach ($schedule in $Schedules) {
+        $i++
+        $steps = foreach ($step in $schedule -split ',') {
+            $status, $seconds = $step -split ':'
+            if ($seconds) { @{ status = $status; seconds = [double] $seconds } } else { @{ status = $status } }
+        }
+        @{
+            id = "$TriggerId-run$i"; trigger_id = $TriggerId; test_flow_id = 'flow_login'
+            target_device_list = @(@{ platform = 'android'; device_name = "Pixel $i"; platform_version = '14' })
+            schedule = @($steps)
+        }
+    }
+    $null = Invoke-Emulator -Emulator $Emulator -Path '/_emulator/runs' -Method POST -Body @{ runs = @($runs) }
+}
+
+function Get-EmulatorRequests {
+    <# The API requests in the emulator's log (method, raw_target, status, fault), without its own control calls. #>
+    param([Parameter(Mandatory)] $Emulator)
+    # Invoke-RestMethod writes a JSON array as one object; a variable lets the pipeline enumerate it.
+    $log = Invoke-Emulator -Emulator $Emulator -Path '/_emulator/requests'
+    $log | Where-Object raw_target -Like '/api/*'
+}
+
 function Get-PwshCommandLine {
     <# Starts a fresh PowerShell of the same kind as the one running the tests. #>
     $process = [Environment]::ProcessPath
@@ -102,4 +141,4 @@ function Invoke-FreshPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-PantoEmulator, Stop-PantoEmulator, Invoke-Emulator, Get-PwshCommandLine, Invoke-FreshPwsh
+Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-PantoEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Get-PwshCommandLine, Invoke-FreshPwsh
