@@ -1,7 +1,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
-    $script:emulator = Start-PantoEmulator
+    $script:emulator = Start-TestEmulator
     $script:key = Get-EmulatorKey
     $script:savedKey = $env:PANTO_API_KEY
     $script:savedBase = $env:PANTO_BASE_URI

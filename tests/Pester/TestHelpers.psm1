@@ -7,6 +7,7 @@ $ErrorActionPreference = 'Stop'
 $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $ModulePath = Join-Path $RepoRoot 'out/PantoQa'
 $EmulatorDll = Join-Path $RepoRoot 'out/emulator/PantoQa.Emulator.dll'
+Import-Module (Join-Path $RepoRoot 'tools/EmulatorProcess.psm1')
 
 # The key the emulator's default scenario accepts.
 $EmulatorKey = 'emulator-key'
@@ -15,60 +16,10 @@ function Get-TestModulePath { $ModulePath }
 
 function Get-EmulatorKey { $EmulatorKey }
 
-function Start-PantoEmulator {
-    <#
-    .SYNOPSIS
-        Starts out/emulator on 127.0.0.1 with a free port and returns its URL and process.
-    .PARAMETER Arguments
-        More emulator options, for example '--fault-rate', '0.3'.
-    #>
+function Start-TestEmulator {
+    <# Starts the built emulator (out/emulator) on a free loopback port. #>
     param([string[]] $Arguments = @())
-    if (-not (Test-Path $EmulatorDll)) { throw "No emulator at $EmulatorDll; run ./build.ps1 Build first." }
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($EmulatorDll, '--urls', 'http://127.0.0.1:0') + $Arguments) { $start.ArgumentList.Add($argument) }
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    $start.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($start)
-    $read = $process.StandardOutput.ReadLineAsync()
-    if (-not $read.Wait([TimeSpan]::FromSeconds(30)) -or $null -eq $read.Result) {
-        Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
-        throw "The emulator did not say where it listens: $($process.StandardError.ReadToEnd())"
-    }
-    if ($read.Result -notmatch '^listening (?<url>\S+)$') {
-        Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
-        throw "Unexpected first line from the emulator: $($read.Result)"
-    }
-    # Drain both pipes so a chatty emulator can never block on a full pipe.
-    $null = $process.StandardOutput.ReadToEndAsync()
-    $null = $process.StandardError.ReadToEndAsync()
-    [pscustomobject]@{ Url = $Matches.url.TrimEnd('/'); Process = $process }
-}
-
-function Stop-PantoEmulator {
-    param([Parameter(ValueFromPipeline)] $Emulator)
-    process {
-        if ($Emulator -and -not $Emulator.Process.HasExited) {
-            Stop-Process -Id $Emulator.Process.Id -Force -ErrorAction SilentlyContinue
-            $null = $Emulator.Process.WaitForExit(5000)
-        }
-    }
-}
-
-function Invoke-Emulator {
-    <# Calls the emulator's control API (/_emulator/...), which needs no key. #>
-    param(
-        [Parameter(Mandatory)] $Emulator,
-        [Parameter(Mandatory)][string] $Path,
-        [string] $Method = 'GET',
-        $Body
-    )
-    $request = @{ Uri = "$($Emulator.Url)$Path"; Method = $Method }
-    if ($PSBoundParameters.ContainsKey('Body')) {
-        $request.Body = ($Body | ConvertTo-Json -Depth 20 -Compress)
-        $request.ContentType = 'application/json'
-    }
-    Invoke-RestMethod @request
+    Start-PantoEmulator -EmulatorDll $EmulatorDll -Arguments $Arguments
 }
 
 function Add-EmulatorTrigger {
@@ -141,4 +92,4 @@ function Invoke-FreshPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-PantoEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Get-PwshCommandLine, Invoke-FreshPwsh
+Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Get-PwshCommandLine, Invoke-FreshPwsh
