@@ -1,0 +1,81 @@
+using System.Net;
+using PantoQa.Emulator.Tests.Infrastructure;
+
+namespace PantoQa.Emulator.Tests;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task CustomScenario_ReplacesTheDefault_AndBigTriggerSizeIsAnOption()
+    {
+        var scenario = Path.Combine(Path.GetTempPath(), $"pantoqa-scenario-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(scenario, """
+            // Comments and trailing commas are fine in hand-written scenarios.
+            {
+              "api_keys": [ { "key": "custom-key" } ],
+              "flows": [ { "id": "only_flow", "name": "Only flow" } ],
+              "runs": [ { "id": "only_run", "trigger_id": "only_trigger", "test_flow_id": "only_flow", "status": "passed" }, ],
+            }
+            """);
+        try
+        {
+            await using var emulator = await EmulatorProcess.StartAsync("--scenario", scenario, "--big-trigger-runs", "25");
+
+            Assert.Equal(HttpStatusCode.OK, (await emulator.GetTriggerAsync("only_trigger", "custom-key")).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await emulator.GetRunAsync("testrun_01", "custom-key")).Status);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await emulator.GetRunAsync("only_run")).Status);
+            var big = await emulator.GetTriggerAsync("big", "custom-key");
+            Assert.Equal(25, big.Json.GetProperty("test_runs").GetArrayLength());
+            Assert.Equal("big_00025", big.Json.GetProperty("test_runs")[24].GetProperty("id").GetString());
+        }
+        finally
+        {
+            File.Delete(scenario);
+        }
+    }
+
+    [Fact]
+    public async Task BigTrigger_CanBeLeftOut()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync("--big-trigger-runs", "0");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await emulator.GetTriggerAsync("big")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await emulator.GetTriggerAsync("t1")).Status);
+    }
+
+    [Fact]
+    public async Task ListeningLine_NamesTheChosenPort()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync("--big-trigger-runs", "0");
+
+        Assert.Equal("127.0.0.1", emulator.BaseAddress.Host);
+        Assert.NotEqual(0, emulator.BaseAddress.Port);
+        Assert.Equal("/", emulator.BaseAddress.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("--no-such-option")]
+    [InlineData("--fault-rate", "lots")]
+    [InlineData("--fault-kinds", "500,teapot")]
+    [InlineData("--big-trigger-runs", "-1")]
+    [InlineData("--scenario")]
+    [InlineData("--scenario", "/no/such/scenario.json")]
+    public async Task BadCommandLine_ExitsWithCodeTwoAndSaysWhy(params string[] args)
+    {
+        var (exitCode, stdout, stderr) = await EmulatorProcess.RunToExitAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        Assert.NotEqual("", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Help_ListsTheOptions()
+    {
+        var (exitCode, stdout, _) = await EmulatorProcess.RunToExitAsync("--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--fault-kinds", stdout);
+        Assert.Contains("--request-log", stdout);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace PantoQa.Emulator.Tests.Infrastructure;
+
+public sealed record ApiResponse(HttpStatusCode Status, string? MediaType, string Body, HttpResponseHeaders Headers)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}
+
+/// <summary>Requests the tests make, with the API key of the default scenario unless told otherwise.</summary>
+public static class Api
+{
+    public const string Key = "emulator-key";
+    public const string KeyHeader = "X-PANTO-API-KEY";
+    public const string RunPath = "/api/v1/qa/external/test-run/";
+    public const string TriggerPath = "/api/v1/qa/external/test-runs-by-trigger/";
+
+    public static Task<ApiResponse> GetRunAsync(this EmulatorProcess emulator, string id, string? key = Key) =>
+        emulator.GetAsync(RunPath + Uri.EscapeDataString(id), key);
+
+    public static Task<ApiResponse> GetTriggerAsync(this EmulatorProcess emulator, string id, string? key = Key) =>
+        emulator.GetAsync(TriggerPath + Uri.EscapeDataString(id), key);
+
+    public static async Task<ApiResponse> GetAsync(this EmulatorProcess emulator, string pathAndQuery, string? key = Key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation(KeyHeader, key);
+        }
+
+        return await SendAsync(emulator, request);
+    }
+
+    public static async Task<ApiResponse> SendAsync(this EmulatorProcess emulator, HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return await SendAsync(emulator, request);
+    }
+
+    /// <summary>Adds a scenario fragment at runtime and insists that it was accepted.</summary>
+    public static async Task AddRunsAsync(this EmulatorProcess emulator, object fragment)
+    {
+        var response = await emulator.SendAsync(HttpMethod.Post, "/_emulator/runs", JsonSerializer.Serialize(fragment));
+        Assert.True(response.Status == HttpStatusCode.Created, $"POST /_emulator/runs answered {(int)response.Status}: {response.Body}");
+    }
+
+    public static string UniqueId(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
+
+    private static async Task<ApiResponse> SendAsync(EmulatorProcess emulator, HttpRequestMessage request)
+    {
+        using var response = await emulator.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, response.Headers);
+    }
+}
