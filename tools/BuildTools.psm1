@@ -4,10 +4,22 @@ Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 function Invoke-Native {
-    <# Runs a program and fails the build when it fails. #>
-    param([Parameter(Mandatory)][string] $Command, [Parameter(ValueFromRemainingArguments)][string[]] $Arguments)
-    & $Command @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "$Command $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
+    <#
+    .SYNOPSIS
+        Runs a program and fails the build when it fails: Invoke-Native dotnet build ... -v:minimal
+    .NOTES
+        A plain function on purpose: an advanced one (any [Parameter]) has -Verbose, which takes
+        dotnet's -v:minimal for itself and fails the call. A plain one receives -v:minimal split
+        into '-v:' and 'minimal', so such pairs are joined back before the program sees them.
+    #>
+    $command = $args[0]
+    $arguments = [System.Collections.Generic.List[string]]::new()
+    for ($i = 1; $i -lt $args.Count; $i++) {
+        if ($args[$i] -match '^--?[^:\s]+:$' -and $i + 1 -lt $args.Count) { $arguments.Add($args[$i] + $args[++$i]) }
+        else { $arguments.Add($args[$i]) }
+    }
+    & $command @arguments
+    if ($LASTEXITCODE -ne 0) { throw "$command $($arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
 function Get-ModuleVersion {
