@@ -146,4 +146,43 @@ function Invoke-PesterSuite {
     [pscustomobject]@{ Passed = [int] $counts.Passed; Failed = [int] $counts.Failed; Completed = [bool] $counts.Completed }
 }
 
-Export-ModuleMember -Function Invoke-Native, Get-ModuleVersion, Get-PwshCommand, Copy-Folder, Build-ModuleFolder, Invoke-XunitSuites, Invoke-PesterSuite
+function Publish-ModulePackage {
+    <#
+    .SYNOPSIS
+        Publishes the assembled module to a throwaway local repository and leaves the package
+        at <Destination>/PantoQa.<version>.nupkg, the file Install-PSResource and the Gallery
+        take. Returns that file.
+    .DESCRIPTION
+        Publishing, rather than zipping the folder by hand, runs the same manifest checks and
+        writes the same nuspec as a publish to the Gallery would.
+    #>
+    param([Parameter(Mandatory)][string] $ModulePath, [Parameter(Mandatory)][string] $Destination)
+    $name = Split-Path $ModulePath -Leaf
+    $version = (Test-ModuleManifest -Path (Join-Path $ModulePath "$name.psd1")).Version
+    Import-Module Microsoft.PowerShell.PSResourceGet
+
+    # PSResourceGet keeps its repository list under LocalApplicationData, which a fresh machine
+    # (a CI container, a new user) may not have yet; registering then fails.
+    $null = New-Item -ItemType Directory -Force -Path ([Environment]::GetFolderPath('LocalApplicationData', 'DoNotVerify'))
+
+    # A unique name and folder: builds running side by side must not publish into each other's
+    # repository, and the user's own registrations stay as they were.
+    $id = [guid]::NewGuid().ToString('N')
+    $repositoryName = "PantoQaBuild-$id"
+    $repositoryPath = Join-Path $Destination "publish-$id"
+    $null = New-Item -ItemType Directory -Force -Path $repositoryPath
+    try {
+        Register-PSResourceRepository -Name $repositoryName -Uri $repositoryPath -Trusted
+        Publish-PSResource -Path $ModulePath -Repository $repositoryName
+        $package = Join-Path $Destination "$name.$version.nupkg"
+        Move-Item -Path (Join-Path $repositoryPath "$name.$version.nupkg") -Destination $package -Force
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repositoryName -ErrorAction SilentlyContinue
+        Remove-Item $repositoryPath -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    Write-Host "Package $package"
+    Get-Item $package
+}
+
+Export-ModuleMember -Function Invoke-Native, Get-ModuleVersion, Get-PwshCommand, Copy-Folder, Build-ModuleFolder, Invoke-XunitSuites, Invoke-PesterSuite, Publish-ModulePackage
