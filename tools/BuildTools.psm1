@@ -40,6 +40,18 @@ function Get-NuGetPackageRoot {
     return Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages'
 }
 
+function Test-TestDependenciesRestored {
+    <# True when every PackageDownload of the project (Pester, the coexistence tests' Polly) is in the NuGet cache. #>
+    param([Parameter(Mandatory)][string] $Project)
+    [xml] $document = Get-Content -Raw $Project
+    $packages = Get-NuGetPackageRoot
+    foreach ($download in $document.Project.ItemGroup.PackageDownload) {
+        $folder = Join-Path $packages "$($download.Include.ToLowerInvariant())/$($download.Version.Trim('[', ']'))"
+        if (-not (Test-Path $folder)) { return $false }
+    }
+    return $true
+}
+
 function Get-PwshCommand {
     <# The command line that starts a fresh PowerShell of the same kind as this one. #>
     $process = [Environment]::ProcessPath
@@ -130,8 +142,9 @@ function Invoke-PesterSuite {
     param([Parameter(Mandatory)][string] $Root, [Parameter(Mandatory)][string] $ResultsDir, [string[]] $ExcludeTag = @())
     $pesterVersion = Get-PesterVersion -Root $Root
     $pesterManifest = Join-Path (Get-NuGetPackageRoot) "pester/$pesterVersion/tools/Pester.psd1"
-    if (-not (Test-Path $pesterManifest)) {
-        Invoke-Native dotnet restore (Join-Path $Root 'tools/TestDependencies/TestDependencies.csproj') --nologo -v:quiet
+    $testDependencies = Join-Path $Root 'tools/TestDependencies/TestDependencies.csproj'
+    if (-not (Test-TestDependenciesRestored -Project $testDependencies)) {
+        Invoke-Native dotnet restore $testDependencies --nologo -v:quiet
     }
     $summary = Join-Path $ResultsDir 'pester-summary.json'
     $pwsh = Get-PwshCommand
