@@ -69,7 +69,9 @@ namespace PantoQa.Client
 
             if (!string.IsNullOrEmpty(baseUri.Query) || !string.IsNullOrEmpty(baseUri.Fragment) || !string.IsNullOrEmpty(baseUri.UserInfo))
             {
-                throw new ArgumentException($"The base URI '{baseUri.GetLeftPart(UriPartial.Path)}' must not carry a query, fragment or user info.", nameof(baseUri));
+                // Quote only scheme, host and path: user info and queries are where credentials hide.
+                string shown = baseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+                throw new ArgumentException($"The base URI '{shown}' must not carry a query, fragment or user info.", nameof(baseUri));
             }
 
             if (baseUri.Scheme == Uri.UriSchemeHttps)
