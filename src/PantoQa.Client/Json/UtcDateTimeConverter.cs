@@ -12,6 +12,8 @@ namespace PantoQa
     /// </summary>
     internal sealed class UtcDateTimeConverter : JsonConverter<DateTime?>
     {
+        private static readonly char[] OffsetMarks = { 'Z', '+', '-' };
+
         public override bool HandleNull => true;
 
         public override DateTime? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -23,7 +25,11 @@ namespace PantoQa
 
             if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var stamp))
             {
-                return stamp.UtcDateTime;
+                // The parser takes a stamp without an offset as local time, which would shift it by
+                // the machine's zone; the API's stamps are UTC, so such a clock reading is UTC too.
+                return HasOffset(reader.GetString())
+                    ? stamp.UtcDateTime
+                    : DateTime.SpecifyKind(stamp.DateTime, DateTimeKind.Utc);
             }
 
             throw new JsonException("Expected an ISO 8601 timestamp or null.");
@@ -38,6 +44,18 @@ namespace PantoQa
             }
 
             writer.WriteStringValue(value.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+        }
+
+        private static bool HasOffset(string? stamp)
+        {
+            if (stamp is null)
+            {
+                return false;
+            }
+
+            // A bare date has no offset; in a date and time, the offset follows the 'T'.
+            int time = stamp.IndexOf('T');
+            return time >= 0 && stamp.IndexOfAny(OffsetMarks, time) >= 0;
         }
     }
 }
