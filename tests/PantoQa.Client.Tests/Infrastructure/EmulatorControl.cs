@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace PantoQa.Client.Tests.Infrastructure;
+
+/// <summary>One request the emulator saw, as its request log records it.</summary>
+public sealed record LoggedRequest(string RawTarget, int? Status, string? Fault, bool ApiKeyPresent);
+
+public sealed record EmulatorStats(long RequestsServed, long FaultsInjected, IReadOnlyDictionary<string, long> FaultsByKind);
+
+/// <summary>
+/// The emulator's /_emulator endpoints. They take no key and get no faults, so the tests can
+/// steer and inspect the emulator without disturbing what the client under test sees.
+/// </summary>
+public sealed class EmulatorControl : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public EmulatorControl(Uri baseAddress)
+    {
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Replaces the fault configuration; its sequence starts again from request 1.</summary>
+    public Task SetFaultsAsync(double rate, string[] kinds, int? delayMs = null, string? retryAfter = null, string? redirectTo = null, long seed = 0) =>
+        SendAsync(HttpMethod.Post, "/_emulator/faults", HttpStatusCode.OK, new Dictionary<string, object?>
+        {
+            ["rate"] = rate,
+            ["seed"] = seed,
+            ["kinds"] = kinds,
+            ["delay_ms"] = delayMs,
+            ["retry_after"] = retryAfter,
+            ["redirect_to"] = redirectTo,
+        });
+
+    public Task ClearFaultsAsync() => SendAsync(HttpMethod.Delete, "/_emulator/faults", HttpStatusCode.NoContent);
+
+    /// <summary>Empties the request log and the stats, so a test counts only its own requests.</summary>
+    public Task ResetAsync() => SendAsync(HttpMethod.Post, "/_emulator/reset", HttpStatusCode.NoContent);
+
+    public Task AddRunsAsync(object fragment) => SendAsync(HttpMethod.Post, "/_emulator/runs", HttpStatusCode.Created, fragment);
+
+    /// <summary>The /api requests in the log, oldest first; control requests are left out.</summary>
+    public async Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync()
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync("/_emulator/requests"));
+        var requests = new List<LoggedRequest>();
+        foreach (var entry in document.RootElement.EnumerateArray())
+        {
+            var target = entry.GetProperty("raw_target").GetString()!;
+            if (!target.StartsWith("/api", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var status = entry.GetProperty("status");
+            requests.Add(new LoggedRequest(
+                target,
+                status.ValueKind == JsonValueKind.Number ? status.GetInt32() : null,
+                entry.GetProperty("fault").GetString(),
+                entry.GetProperty("api_key_present").GetBoolean()));
+        }
+
+        return requests;
+    }
+
+    public async Task<EmulatorStats> StatsAsync()
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync("/_emulator/stats"));
+        var root = document.RootElement;
+        var byKind = root.GetProperty("faults_by_kind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        return new EmulatorStats(root.GetProperty("requests_served").GetInt64(), root.GetProperty("faults_injected").GetInt64(), byKind);
+    }
+
+    /// <summary>
+    /// Waits until the log holds at least <paramref name="count"/> /api requests: the emulator logs
+    /// a request once it is over, which for a dropped or abandoned one is a moment after the client
+    /// has moved on.
+    /// </summary>
+    public async Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var requests = await ApiRequestsAsync();
+            if (requests.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return requests;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task SendAsync(HttpMethod method, string path, HttpStatusCode expected, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {path} answered {(int)response.StatusCode}: {text}");
+    }
+}

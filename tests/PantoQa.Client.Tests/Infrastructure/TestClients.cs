@@ -1,0 +1,19 @@
+namespace PantoQa.Client.Tests.Infrastructure;
+
+/// <summary>Clients for the end-to-end tests: short delays so retries cost milliseconds, not seconds.</summary>
+public static class TestClients
+{
+    public static PantoClient Create(EmulatorProcess emulator, Action<PantoClientOptions>? configure = null, string key = Keys.Secret)
+    {
+        var options = new PantoClientOptions
+        {
+            BaseUri = emulator.BaseAddress,
+            MaxRetries = 3,
+            Timeout = TimeSpan.FromSeconds(10),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+        };
+        configure?.Invoke(options);
+        return new PantoClient(options, () => key);
+    }
+}

@@ -1,0 +1,46 @@
+namespace PantoQa.Client.Tests;
+
+public sealed class RunStatusTests
+{
+    [Theory]
+    [InlineData("passed", RunOutcome.Passed)]
+    [InlineData("PASSED", RunOutcome.Passed)]
+    [InlineData("failed", RunOutcome.Failed)]
+    [InlineData("Failed", RunOutcome.Failed)]
+    [InlineData("error", RunOutcome.Failed)]
+    [InlineData("errored", RunOutcome.Failed)]
+    [InlineData("cancelled", RunOutcome.Failed)]
+    [InlineData("canceled", RunOutcome.Failed)]
+    [InlineData("aborted", RunOutcome.Failed)]
+    [InlineData("timed_out", RunOutcome.Failed)]
+    [InlineData("timeout", RunOutcome.Failed)]
+    [InlineData("skipped", RunOutcome.Failed)]
+    [InlineData("crashed", RunOutcome.Failed)]
+    [InlineData("in_process", RunOutcome.InProcess)]
+    [InlineData("queued", RunOutcome.InProcess)]
+    [InlineData("pending", RunOutcome.InProcess)]
+    [InlineData("a_status_added_next_year", RunOutcome.InProcess)]
+    [InlineData("partially_passed", RunOutcome.InProcess)]
+    [InlineData(" passed", RunOutcome.InProcess)]
+    [InlineData("", RunOutcome.InProcess)]
+    [InlineData(null, RunOutcome.InProcess)]
+    public void Classify_CountsUnknownStatusesAsStillRunning(string? status, RunOutcome outcome)
+    {
+        Assert.Equal(outcome, RunStatus.Classify(status));
+    }
+
+    [Theory]
+    [InlineData("passed", true)]
+    [InlineData("failed", true)]
+    [InlineData("partially_passed", true)]
+    [InlineData("Partially_Passed", true)]
+    [InlineData("in_process", false)]
+    [InlineData("error", false)]
+    [InlineData("something_new", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void IsFinal_OnlyForTheDocumentedFinalAggregates(string? status, bool final)
+    {
+        Assert.Equal(final, RunStatus.IsFinal(status));
+    }
+}
