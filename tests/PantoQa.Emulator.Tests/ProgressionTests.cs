@@ -11,7 +11,7 @@ namespace PantoQa.Emulator.Tests;
 public sealed class ProgressionTests(SharedEmulator shared)
 {
     [Fact]
-    public async Task RunWithOneSecondSteps_MovesThroughItsScheduleAndFillsInTimestamps()
+    public async Task RunWithShortSteps_MovesThroughItsScheduleAndFillsInTimestamps()
     {
         var id = Api.UniqueId("run");
         var trigger = Api.UniqueId("trigger");
@@ -26,8 +26,9 @@ public sealed class ProgressionTests(SharedEmulator shared)
                     test_flow_id = "flow_search",
                     schedule = new object[]
                     {
-                        new { status = "queued", seconds = 1 },
-                        new { status = "in_process", seconds = 1 },
+                        // Two seconds a step leaves room for a slow poll on a busy machine.
+                        new { status = "queued", seconds = 2 },
+                        new { status = "in_process", seconds = 2 },
                         new { status = "failed", remark = "Assertion failed on checkout button" },
                     },
                 },
@@ -36,7 +37,7 @@ public sealed class ProgressionTests(SharedEmulator shared)
 
         var seen = new List<JsonElement>();
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(10))
+        while (clock.Elapsed < TimeSpan.FromSeconds(15))
         {
             var run = (await shared.Emulator.GetRunAsync(id)).Json.GetProperty("test_run");
             if (seen.Count == 0 || Status(seen[^1]) != Status(run))
@@ -60,11 +61,11 @@ public sealed class ProgressionTests(SharedEmulator shared)
         Assert.Equal(JsonValueKind.Null, queued.GetProperty("remark").ValueKind);
 
         var created = Time(running, "runner_create_timestamp");
-        Assert.Equal(created.AddSeconds(1), Time(running, "runner_start_timestamp"));
+        Assert.Equal(created.AddSeconds(2), Time(running, "runner_start_timestamp"));
         Assert.Equal(JsonValueKind.Null, running.GetProperty("runner_end_timestamp").ValueKind);
 
-        Assert.Equal(created.AddSeconds(1), Time(failed, "runner_start_timestamp"));
-        Assert.Equal(created.AddSeconds(2), Time(failed, "runner_end_timestamp"));
+        Assert.Equal(created.AddSeconds(2), Time(failed, "runner_start_timestamp"));
+        Assert.Equal(created.AddSeconds(4), Time(failed, "runner_end_timestamp"));
         Assert.Equal("Assertion failed on checkout button", failed.GetProperty("remark").GetString());
 
         // created_at defaults to the moment the run was loaded.

@@ -107,7 +107,8 @@ public sealed class RequestLogTests(SharedEmulator shared)
     private async Task<string> WaitForFileLineAsync(string marker)
     {
         // Written from a background queue, usually within milliseconds.
-        for (var attempt = 0; attempt < 100; attempt++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(10))
         {
             var line = (await ReadSharedAsync(shared.RequestLogPath))
                 .Split('\n')

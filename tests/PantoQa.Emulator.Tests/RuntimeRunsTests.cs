@@ -111,16 +111,17 @@ public sealed class RuntimeRunsTests(SharedEmulator shared)
     [Fact]
     public async Task FragmentSchedules_CountFromWhenTheyWereAdded()
     {
-        // Make sure the emulator is older than the schedule's first step.
+        // The emulator must be clearly older than the fragment for the two clocks to differ.
         var demo = (await shared.Emulator.GetRunAsync("demo_run_1")).Json.GetProperty("test_run");
-        var started = DateTimeOffset.Parse(demo.GetProperty("runner_create_timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        var age = DateTimeOffset.UtcNow - started;
+        var emulatorStart = Time(demo, "runner_create_timestamp");
+        var age = DateTimeOffset.UtcNow - emulatorStart;
         if (age < TimeSpan.FromSeconds(3))
         {
             await Task.Delay(TimeSpan.FromSeconds(3) - age);
         }
 
         var id = Api.UniqueId("run");
+        var posted = DateTimeOffset.UtcNow;
         await shared.Emulator.AddRunsAsync(new
         {
             runs = new[]
@@ -130,7 +131,7 @@ public sealed class RuntimeRunsTests(SharedEmulator shared)
                     id,
                     trigger_id = Api.UniqueId("trigger"),
                     test_flow_id = "flow_search",
-                    schedule = new object[] { new { status = "queued", seconds = 1.5 }, new { status = "passed" } },
+                    schedule = new object[] { new { status = "queued", seconds = 60 }, new { status = "passed" } },
                 },
             },
         });
@@ -138,7 +139,12 @@ public sealed class RuntimeRunsTests(SharedEmulator shared)
         var run = (await shared.Emulator.GetRunAsync(id)).Json.GetProperty("test_run");
 
         Assert.Equal("queued", run.GetProperty("runner_status").GetString());
+        Assert.InRange(Time(run, "runner_create_timestamp"), posted.AddSeconds(-1), DateTimeOffset.UtcNow);
+        Assert.True(Time(run, "runner_create_timestamp") > emulatorStart);
     }
+
+    private static DateTimeOffset Time(JsonElement run, string field) =>
+        DateTimeOffset.Parse(run.GetProperty(field).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
     private Task<ApiResponse> PostAsync(object fragment) =>
         shared.Emulator.SendAsync(HttpMethod.Post, "/_emulator/runs", JsonSerializer.Serialize(fragment));

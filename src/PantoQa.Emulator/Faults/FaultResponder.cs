@@ -6,8 +6,10 @@ namespace PantoQa.Emulator.Faults;
 /// <summary>
 /// Serves a request the way a failing or hostile server would. Each kind is what the client's
 /// robustness tests need to see; README "Fault injection" says what each one sends.
+/// Waits end when the client leaves or the emulator stops, whichever comes first, so a hung
+/// request never holds up shutdown.
 /// </summary>
-internal sealed class FaultResponder(TimeProvider wallClock)
+internal sealed class FaultResponder(TimeProvider wallClock, CancellationToken stopping)
 {
     private const string Html = "text/html; charset=utf-8";
     private const string Text = "text/plain; charset=utf-8";
@@ -32,6 +34,8 @@ internal sealed class FaultResponder(TimeProvider wallClock)
 
     public async Task ServeAsync(HttpContext context, FaultDecision fault, string pathAndQuery, Func<ApiAnswer> answer)
     {
+        using var goneOrStopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var cancelled = goneOrStopping.Token;
         var response = context.Response;
         switch (fault.Kind)
         {
@@ -58,7 +62,7 @@ internal sealed class FaultResponder(TimeProvider wallClock)
                 await Responses.WriteAsync(context, 429, TooManyRequests);
                 break;
             case FaultKinds.Delay:
-                if (await WaitAsync(TimeSpan.FromMilliseconds(fault.Config.DelayMs), context.RequestAborted))
+                if (await WaitAsync(TimeSpan.FromMilliseconds(fault.Config.DelayMs), cancelled))
                 {
                     await ApiEndpoints.WriteAsync(context, answer());
                 }
@@ -83,7 +87,7 @@ internal sealed class FaultResponder(TimeProvider wallClock)
                 await Responses.WriteAsync(context, normal.StatusCode, normal.Body, Text);
                 break;
             case FaultKinds.EndlessBody:
-                await StreamForeverAsync(context);
+                await StreamForeverAsync(context, cancelled);
                 break;
             case FaultKinds.HugeLength:
                 response.StatusCode = 200;
@@ -91,10 +95,10 @@ internal sealed class FaultResponder(TimeProvider wallClock)
                 response.ContentLength = HugeLength;
                 await response.Body.WriteAsync(EndlessStart);
                 await response.Body.FlushAsync();
-                await StallAsync(context);
+                await StallAsync(context, cancelled);
                 break;
             case FaultKinds.Hang:
-                await StallAsync(context);
+                await StallAsync(context, cancelled);
                 break;
             case FaultKinds.DeepJson:
                 await Responses.WriteAsync(context, 200, DeepJson.Value);
@@ -116,30 +120,31 @@ internal sealed class FaultResponder(TimeProvider wallClock)
         }
     }
 
-    private static async Task StreamForeverAsync(HttpContext context)
+    private static async Task StreamForeverAsync(HttpContext context, CancellationToken cancelled)
     {
         var response = context.Response;
         response.StatusCode = 200;
         response.ContentType = Responses.Json;
-        var aborted = context.RequestAborted;
-        var result = await response.BodyWriter.WriteAsync(EndlessStart, aborted);
-        while (!result.IsCompleted && !result.IsCanceled && !aborted.IsCancellationRequested)
+        try
         {
-            try
+            var result = await response.BodyWriter.WriteAsync(EndlessStart, cancelled);
+            while (!result.IsCompleted && !result.IsCanceled && !cancelled.IsCancellationRequested)
             {
-                result = await response.BodyWriter.WriteAsync(EndlessChunk, aborted);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
+                result = await response.BodyWriter.WriteAsync(EndlessChunk, cancelled);
             }
         }
+        catch (OperationCanceledException)
+        {
+        }
+
+        // Never let the body end cleanly: a final chunk would make the cut-off JSON look complete.
+        context.Abort();
     }
 
     /// <summary>Holds the request open until the client gives up, then makes sure nothing more is sent.</summary>
-    private static async Task StallAsync(HttpContext context)
+    private static async Task StallAsync(HttpContext context, CancellationToken cancelled)
     {
-        await WaitAsync(Timeout.InfiniteTimeSpan, context.RequestAborted);
+        await WaitAsync(Timeout.InfiniteTimeSpan, cancelled);
         context.Abort();
     }
 

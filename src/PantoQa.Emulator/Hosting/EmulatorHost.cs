@@ -27,12 +27,6 @@ public static class EmulatorHost
 
         await using var logFile = options.RequestLogPath is { } logPath ? new RequestLogFile(logPath) : null;
         var log = new RequestLog(RequestLog.DefaultCapacity, logFile);
-        var stats = new ServerStats();
-        var faults = new FaultInjector(options.Faults);
-        var dispatcher = new RequestDispatcher(
-            new ApiHandler(new ApiEndpoints(store, clock), faults, new FaultResponder(wallClock), stats),
-            new ControlEndpoints(store, clock, faults, stats, log));
-        var requestLogging = new RequestLogMiddleware(log, wallClock);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -50,6 +44,13 @@ public static class EmulatorHost
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 
         await using var app = builder.Build();
+        var stats = new ServerStats();
+        var faults = new FaultInjector(options.Faults);
+        var responder = new FaultResponder(wallClock, app.Lifetime.ApplicationStopping);
+        var dispatcher = new RequestDispatcher(
+            new ApiHandler(new ApiEndpoints(store, clock), faults, responder, stats),
+            new ControlEndpoints(store, clock, faults, stats, log));
+        var requestLogging = new RequestLogMiddleware(log, wallClock);
         app.Use(requestLogging.InvokeAsync);
         app.Run(dispatcher.HandleAsync);
 
