@@ -1,0 +1,65 @@
+# What Import-Module PantoQa costs. Import should only hook the dependency resolver: the client
+# core and Polly load on the first cmdlet call. The time is measured in fresh processes and
+# printed, not asserted tightly: a shared CI machine's timings say little about the module.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $ManifestPath = Join-Path (Get-TestModulePath) 'PantoQa.psd1'
+
+    # A manifest that exports nothing, imported first to take PowerShell's one-off cost of the
+    # first import in a session out of the figure.
+    $EmptyManifest = Join-Path $TestDrive 'Empty/Empty.psd1'
+    $null = New-Item -ItemType Directory -Path (Split-Path $EmptyManifest)
+    Set-Content -Path $EmptyManifest -Value "@{ ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }"
+
+    function Measure-Import {
+        <# Milliseconds Import-Module takes inside each of $Count fresh processes, after $Before imported untimed. #>
+        param([Parameter(Mandatory)][string] $Path, [string] $Before, [int] $Count = 5)
+        $warm = if ($Before) { "Import-Module '$Before'" } else { '' }
+        $script = @"
+$warm
+`$watch = [System.Diagnostics.Stopwatch]::StartNew()
+Import-Module '$Path'
+`$watch.Stop()
+'ms=' + `$watch.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture)
+"@
+        foreach ($i in 1..$Count) {
+            $result = Invoke-FreshPwsh -Script $script
+            $line = $result.Output | Where-Object { $_ -like 'ms=*' }
+            if ($result.ExitCode -ne 0 -or -not $line) { throw "Timing the import failed:`n$($result.Output -join "`n")" }
+            [double]::Parse($line.Substring(3), [cultureinfo]::InvariantCulture)
+        }
+    }
+
+    function Get-Median {
+        param([double[]] $Values)
+        $sorted = @($Values | Sort-Object)
+        $middle = [math]::Floor($sorted.Count / 2)
+        if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
+    }
+}
+
+Describe 'Importing PantoQa' -Tag 'ImportCost' {
+    It 'loads neither PantoQa.Client nor Polly' {
+        $script = @"
+Import-Module '$ManifestPath'
+[AppDomain]::CurrentDomain.GetAssemblies() | ForEach-Object { `$_.GetName().Name } |
+    Where-Object { `$_ -like 'PantoQa*' -or `$_ -like 'Polly*' } | Sort-Object | ForEach-Object { "loaded=`$_" }
+'done'
+"@
+        $result = Invoke-FreshPwsh -Script $script
+        $result.ExitCode | Should -Be 0 -Because ($result.Output -join "`n")
+        $result.Output | Should -Be @('loaded=PantoQa', 'done')
+    }
+
+    It 'prints its median time and stays under a generous bound' {
+        # The first import also pays for PowerShell's module machinery; the second figure is
+        # PantoQa's own share, as in a session that imported anything before it.
+        $cold = Get-Median (Measure-Import -Path $ManifestPath)
+        $warm = Get-Median (Measure-Import -Path $ManifestPath -Before $EmptyManifest)
+        Write-Host ("Import-Module PantoQa, median of 5 fresh processes: {0:N0} ms as the session's first import, {1:N0} ms after another module" -f $cold, $warm)
+        # Only a bound that catches work that has no place in import (network, loading the
+        # client, scanning folders); the figure above is the one to watch.
+        $cold | Should -BeLessThan 5000
+    }
+}
