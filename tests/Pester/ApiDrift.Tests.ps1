@@ -1,0 +1,75 @@
+# Fields the API adds after this version was built must reach the user, not be dropped. The
+# emulator serves exactly the documented fields, so a tiny canned server stands in for a newer API.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+
+    $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+    $script:url = "http://127.0.0.1:$port"
+
+    $run = '{"id":"new_01","created_at":"2026-05-21T10:30:00+02:00","test_framework":"appium","context_id":null,"env_id":null,' +
+        '"build_file_id":null,"runner_create_timestamp":null,"runner_start_timestamp":null,"runner_end_timestamp":null,' +
+        '"runner_status":"quarantined","remark":null,"test_run_name":"Future","test_flow_id":"f","test_suite_id":null,' +
+        '"target_device_list":[{"platform":"android","device_name":"pixel 9","platform_version":"15","orientation":"portrait"}],' +
+        '"trigger_id":"future","video_url":"https://example.test/v.mp4","retries":2,"labels":["smoke","nightly"],"owner":{"team":"checkout"}}'
+    $script:bodies = @{
+        '/api/v1/qa/external/test-run/new_01'            = "{`"test_run`":$run}"
+        '/api/v1/qa/external/test-runs-by-trigger/future' = "{`"test_runs`":[$run],`"status`":`"in_process`",`"shard`":3}"
+    }
+    # GetContext blocks where Stop-Job cannot reach; the test stops the listener itself instead.
+    $script:listener = [System.Net.HttpListener]::new()
+    $script:listener.Prefixes.Add("$script:url/")
+    $script:listener.Start()
+    $script:server = Start-ThreadJob -ArgumentList $script:listener, $script:bodies -ScriptBlock {
+        param($listener, $bodies)
+        while ($listener.IsListening) {
+            try { $context = $listener.GetContext() } catch { break }
+            $body = $bodies[$context.Request.Url.AbsolutePath]
+            $context.Response.StatusCode = if ($body) { 200 } else { 404 }
+            $context.Response.ContentType = 'application/json'
+            $bytes = [Text.Encoding]::UTF8.GetBytes($(if ($body) { $body } else { '{"detail":"Test run not found"}' }))
+            $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+            $context.Response.Close()
+        }
+    }
+    Connect-PantoQa -ApiKey 'any-key-1234' -BaseUri $script:url
+}
+
+AfterAll {
+    Disconnect-PantoQa
+    $script:listener.Stop()
+    $script:server | Wait-Job -Timeout 5 | Remove-Job -Force
+}
+
+Describe 'A newer API' {
+    It 'keeps unknown run fields as properties' {
+        $run = Get-PantoTestRun new_01
+        $run.PSObject.TypeNames | Should -Contain 'PantoQa.TestRun'
+        $run.video_url | Should -Be 'https://example.test/v.mp4'
+        $run.retries | Should -Be 2
+        $run.labels | Should -Be @('smoke', 'nightly')
+        $run.owner.team | Should -Be 'checkout'
+    }
+
+    It 'shows them in ConvertTo-Json beside the documented fields' {
+        $json = Get-PantoTestRun new_01 | ConvertTo-Json -Depth 5 | ConvertFrom-Json -AsHashtable
+        $json.video_url | Should -Be 'https://example.test/v.mp4'
+        $json.owner.team | Should -Be 'checkout'
+        $json.test_run_name | Should -Be 'Future'
+    }
+
+    It 'passes an unlisted runner_status through unchanged and counts it as still running' {
+        (Get-PantoTestRun new_01).runner_status | Should -Be 'quarantined'
+        $summary = Get-PantoTriggerRuns future -Summary
+        $summary.in_process | Should -Be 1
+        $summary.shard | Should -Be 3
+    }
+
+    It 'normalises timestamps with an offset to UTC' {
+        $created = (Get-PantoTestRun new_01).created_at
+        $created.Kind | Should -Be 'Utc'
+        $created | Should -Be ([datetime]::new(2026, 5, 21, 8, 30, 0, [DateTimeKind]::Utc))
+    }
+}
