@@ -69,6 +69,18 @@ public sealed class CommandLineTests
         Assert.NotEqual("", stderr.Trim());
     }
 
+    [Theory]
+    [InlineData("http://localhost:0")]
+    [InlineData("not-a-url")]
+    public async Task UnusableUrl_ExitsWithCodeOne(string url)
+    {
+        var (exitCode, stdout, stderr) = await EmulatorProcess.RunToExitAsync("--urls", url, "--big-trigger-runs", "0");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", stdout);
+        Assert.Contains("Cannot listen on " + url, stderr);
+    }
+
     [Fact]
     public async Task Help_ListsTheOptions()
     {

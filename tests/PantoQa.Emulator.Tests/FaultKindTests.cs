@@ -29,6 +29,18 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
         Assert.InRange(response.Body.Length, 1, 1024);
     }
 
+    [Theory]
+    [InlineData("400", 400, "Bad Request")]
+    [InlineData("403", 403, "Forbidden")]
+    public async Task ClientErrors_AnswerTheirStatusWithADetail(string kind, int status, string detail)
+    {
+        var response = await FaultedGetAsync(kind);
+
+        Assert.Equal(status, (int)response.Status);
+        Assert.Equal("application/json", response.MediaType);
+        Assert.Equal(detail, response.Json.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task TooManyRequests_SaysRetryAfterInSeconds()
     {

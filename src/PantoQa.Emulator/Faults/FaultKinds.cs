@@ -5,6 +5,8 @@ namespace PantoQa.Emulator.Faults;
 /// <summary>The fault kinds by the names used on the command line and in POST /_emulator/faults.</summary>
 public static class FaultKinds
 {
+    public const string BadRequest = "400";
+    public const string Forbidden = "403";
     public const string Error500 = "500";
     public const string Error502 = "502";
     public const string Error503 = "503";
@@ -27,7 +29,7 @@ public static class FaultKinds
 
     public static readonly FrozenSet<string> All = FrozenSet.Create(
         StringComparer.Ordinal,
-        Error500, Error502, Error503, Error504, TooManyRequests, TooManyRequestsDate, Delay, Drop, Truncate,
+        BadRequest, Forbidden, Error500, Error502, Error503, Error504, TooManyRequests, TooManyRequestsDate, Delay, Drop, Truncate,
         NonJson, Html, WrongContentType, EndlessBody, HugeLength, Hang, DeepJson, NullJson, RunsNotArray, Redirect);
 
     /// <summary>

@@ -14,6 +14,8 @@ internal sealed class FaultResponder(TimeProvider wallClock, CancellationToken s
     private const string Html = "text/html; charset=utf-8";
     private const string Text = "text/plain; charset=utf-8";
 
+    private static readonly byte[] BadRequest = """{"detail":"Bad Request"}"""u8.ToArray();
+    private static readonly byte[] Forbidden = """{"detail":"Forbidden"}"""u8.ToArray();
     private static readonly byte[] InternalServerError = """{"detail":"Internal Server Error"}"""u8.ToArray();
     private static readonly byte[] ServiceUnavailable = """{"detail":"Service Unavailable"}"""u8.ToArray();
     private static readonly byte[] TooManyRequests = """{"detail":"Too Many Requests"}"""u8.ToArray();
@@ -39,6 +41,13 @@ internal sealed class FaultResponder(TimeProvider wallClock, CancellationToken s
         var response = context.Response;
         switch (fault.Kind)
         {
+            // Answers, not failures: a client must give up on them at once, never retry.
+            case FaultKinds.BadRequest:
+                await Responses.WriteAsync(context, 400, BadRequest);
+                break;
+            case FaultKinds.Forbidden:
+                await Responses.WriteAsync(context, 403, Forbidden);
+                break;
             case FaultKinds.Error500:
                 await Responses.WriteAsync(context, 500, InternalServerError);
                 break;

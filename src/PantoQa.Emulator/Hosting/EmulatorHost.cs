@@ -58,8 +58,9 @@ public static class EmulatorHost
         {
             await app.StartAsync();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
         {
+            // A taken port, "localhost:0", an https URL (no certificate here) or a malformed URL.
             await Console.Error.WriteLineAsync($"Cannot listen on {options.Urls}: {e.Message}");
             return 1;
         }
