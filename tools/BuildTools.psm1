@@ -174,8 +174,8 @@ function Publish-ModulePackage {
     $version = (Test-ModuleManifest -Path (Join-Path $ModulePath "$name.psd1")).Version
     Import-Module Microsoft.PowerShell.PSResourceGet
 
-    # PSResourceGet keeps its repository list under LocalApplicationData, which a fresh machine
-    # (a CI container, a new user) may not have yet; registering then fails.
+    # PSResourceGet keeps its repository list under LocalApplicationData and cannot register a
+    # repository while that folder is missing, as it can be for a new user or a CI container.
     $null = New-Item -ItemType Directory -Force -Path ([Environment]::GetFolderPath('LocalApplicationData', 'DoNotVerify'))
 
     # A unique name and folder: builds running side by side must not publish into each other's
