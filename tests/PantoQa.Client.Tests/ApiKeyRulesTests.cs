@@ -19,6 +19,11 @@ public sealed class ApiKeyRulesTests
     [InlineData("pq_secret\0value", "control character")]
     [InlineData("pq_secret\tvalue", "control character")]
     [InlineData("pq_secret\u007Fvalue", "control character")]
+    [InlineData("pq_secret_v\u00E4lue", "outside plain ASCII")]
+    [InlineData("pq_secret\u00A0value", "outside plain ASCII")]
+    [InlineData("pq_secret\u200Bvalue", "outside plain ASCII")]
+    [InlineData("pq_secret\uFEFFvalue", "outside plain ASCII")]
+    [InlineData("pq_secret_\U0001F511", "outside plain ASCII")]
     public void Validate_RefusesKeysThatCannotGoInAHeader_WithoutQuotingThem(string? key, string reason)
     {
         var refused = Assert.Throws<ArgumentException>(() => ApiKeyRules.Validate(key));

@@ -20,6 +20,14 @@ namespace PantoQa.Client
                 {
                     throw new ArgumentException("The API key contains a line break or another control character, so it was not sent. Copy the key again without surrounding whitespace.", nameof(apiKey));
                 }
+
+                // Header values are ASCII: the handler would refuse anything else on every retry
+                // and call it a connection failure. Outside ASCII it is almost always an invisible
+                // character picked up on copying, such as a zero-width or no-break space.
+                if (c > '~')
+                {
+                    throw new ArgumentException("The API key contains a character outside plain ASCII, often an invisible one picked up when copying, so it was not sent. Copy the key again.", nameof(apiKey));
+                }
             }
         }
 
