@@ -43,7 +43,7 @@ namespace PantoQa.Client
             }
         }
 
-        internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts)
+        internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay)
         {
             int code = (int)snapshot.StatusCode;
             string? said = ServiceMessage(snapshot);
@@ -67,7 +67,8 @@ namespace PantoQa.Client
                     snapshot.StatusCode,
                     said,
                     attempts,
-                    snapshot.RetryAfter);
+                    // Callers wait this long before asking again; a day-long Retry-After must not stall them.
+                    snapshot.RetryAfter is { } wait ? RetryAfter.Cap(wait, maxRetryDelay) : (TimeSpan?)null);
             }
 
             return new PantoApiException(PantoErrorKind.BadRequest, $"GET {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);

@@ -13,12 +13,12 @@ namespace PantoQa.Client
     /// </summary>
     internal static class BoundedBodyReader
     {
-        internal static async Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, long maxBytes, string path, CancellationToken cancellationToken)
+        internal static async Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, long maxBytes, string path, int attempt, CancellationToken cancellationToken)
         {
             long? declared = content.Headers.ContentLength;
             if (declared > maxBytes)
             {
-                throw TooLarge(path, maxBytes);
+                throw TooLarge(path, maxBytes, attempt);
             }
 
             // Trust a declared length only as a first guess, never beyond the cap.
@@ -47,7 +47,7 @@ namespace PantoQa.Client
 #endif
                             if (extra > 0)
                             {
-                                throw TooLarge(path, maxBytes);
+                                throw TooLarge(path, maxBytes, attempt);
                             }
 
                             break;
@@ -83,10 +83,15 @@ namespace PantoQa.Client
             }
         }
 
-        private static PantoApiException TooLarge(string path, long maxBytes) =>
+        private static PantoApiException TooLarge(string path, long maxBytes, int attempt) =>
             new PantoApiException(
                 PantoErrorKind.InvalidResponse,
-                $"GET {path} answered with a body larger than {maxBytes / (1024 * 1024)} MiB, the most this client reads; it was not read.",
-                path);
+                $"GET {path} answered with a body larger than {Size(maxBytes)}, the most this client reads; it was not read.",
+                path,
+                attempts: attempt);
+
+        // Whole MiB when the cap is set in MiB; a smaller cap in MiB would read "0 MiB".
+        private static string Size(long bytes) =>
+            bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes} bytes";
     }
 }

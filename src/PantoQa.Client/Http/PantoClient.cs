@@ -115,7 +115,7 @@ namespace PantoQa.Client
                 return snapshot;
             }
 
-            throw ErrorMapping.FromStatus(snapshot, path, attempt.Count);
+            throw ErrorMapping.FromStatus(snapshot, path, attempt.Count, Options.MaxRetryDelay);
         }
 
         private static T? Parse<T>(ResponseSnapshot snapshot, string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
@@ -143,7 +143,8 @@ namespace PantoQa.Client
                 PantoErrorKind.InvalidResponse,
                 $"GET {path} answered HTTP {(int)snapshot.StatusCode}, but the body {problem}. The service or a proxy in between sent something unexpected; try again, and report it if it persists.",
                 path,
-                snapshot.StatusCode);
+                snapshot.StatusCode,
+                attempts: snapshot.Attempt);
 
         /// <summary>One call's attempts: sends, follows same-origin redirects, reads the body.</summary>
         internal sealed class AttemptState
@@ -222,25 +223,27 @@ namespace PantoQa.Client
                                 PantoErrorKind.Redirect,
                                 $"GET {Path} was redirected to {target.GetLeftPart(UriPartial.Authority)}, another host. The redirect was not followed, so the API key was not sent there; check the base URI.",
                                 Path,
-                                response.StatusCode);
+                                response.StatusCode,
+                                attempts: Count);
                         }
 
                         if (hop >= MaxRedirects)
                         {
-                            throw new PantoApiException(PantoErrorKind.Redirect, $"GET {Path} was redirected more than {MaxRedirects} times; check the base URI.", Path, response.StatusCode);
+                            throw new PantoApiException(PantoErrorKind.Redirect, $"GET {Path} was redirected more than {MaxRedirects} times; check the base URI.", Path, response.StatusCode, attempts: Count);
                         }
 
                         uri = target;
                         continue;
                     }
 
-                    var (body, length) = await BoundedBodyReader.ReadAsync(response.Content, _client.Options.MaxResponseBytes, Path, cancellationToken).ConfigureAwait(false);
+                    var (body, length) = await BoundedBodyReader.ReadAsync(response.Content, _client.Options.MaxResponseBytes, Path, Count, cancellationToken).ConfigureAwait(false);
                     return new ResponseSnapshot(
                         response.StatusCode,
                         response.Content.Headers.ContentType?.MediaType,
                         body,
                         length,
-                        RetryAfter.From(response.Headers, DateTimeOffset.UtcNow));
+                        RetryAfter.From(response.Headers, DateTimeOffset.UtcNow),
+                        Count);
                 }
             }
         }

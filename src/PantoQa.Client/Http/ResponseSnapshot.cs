@@ -9,13 +9,14 @@ namespace PantoQa.Client
     /// </summary>
     internal sealed class ResponseSnapshot
     {
-        internal ResponseSnapshot(HttpStatusCode statusCode, string? mediaType, byte[] body, int length, TimeSpan? retryAfter)
+        internal ResponseSnapshot(HttpStatusCode statusCode, string? mediaType, byte[] body, int length, TimeSpan? retryAfter, int attempt)
         {
             StatusCode = statusCode;
             MediaType = mediaType;
             Body = body;
             Length = length;
             RetryAfter = retryAfter;
+            Attempt = attempt;
         }
 
         internal HttpStatusCode StatusCode { get; }
@@ -27,6 +28,9 @@ namespace PantoQa.Client
         internal int Length { get; }
 
         internal TimeSpan? RetryAfter { get; }
+
+        /// <summary>Which attempt got this response, so that errors found later still count every request.</summary>
+        internal int Attempt { get; }
 
         internal ReadOnlyMemory<byte> Content => new ReadOnlyMemory<byte>(Body, 0, Length);
 
