@@ -8,7 +8,11 @@ public sealed class SharedEmulator : IAsyncLifetime
 {
     public EmulatorProcess Emulator { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Emulator = await EmulatorProcess.StartAsync("--big-trigger-runs", "10000");
+    /// <summary>Runs in the generated trigger "big": enough to be a large payload, few enough to start fast.</summary>
+    public const int BigTriggerRuns = 2000;
+
+    public async Task InitializeAsync() =>
+        Emulator = await EmulatorProcess.StartAsync("--big-trigger-runs", BigTriggerRuns.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 }
