@@ -164,7 +164,7 @@ function Publish-ModulePackage {
     .SYNOPSIS
         Publishes the assembled module to a throwaway local repository and leaves the package
         at <Destination>/PantoQa.<version>.nupkg, the file Install-PSResource and the Gallery
-        take. Returns that file.
+        take.
     .DESCRIPTION
         Publishing, rather than zipping the folder by hand, runs the same manifest checks and
         writes the same nuspec as a publish to the Gallery would.
@@ -195,7 +195,6 @@ function Publish-ModulePackage {
         Remove-Item $repositoryPath -Recurse -Force -ErrorAction SilentlyContinue
     }
     Write-Host "Package $package"
-    Get-Item $package
 }
 
 Export-ModuleMember -Function Invoke-Native, Get-ModuleVersion, Get-PwshCommand, Copy-Folder, Build-ModuleFolder, Invoke-XunitSuites, Invoke-PesterSuite, Publish-ModulePackage
