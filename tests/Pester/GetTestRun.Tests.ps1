@@ -120,7 +120,7 @@ Describe 'Get-PantoTestRun errors' {
         $runs = 'r1', 'missing-1', 'r2' | Get-PantoTestRun -ErrorVariable problems -ErrorAction SilentlyContinue
         $runs.id | Should -Be @('r1', 'r2')
         $problems.Count | Should -Be 1
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'TestRunNotFound,*'
+        $problems[0].FullyQualifiedErrorId | Should -BeLikeExactly 'TestRunNotFound,*'
         $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $problems[0].TargetObject | Should -Be 'missing-1'
         $problems[0].ToString() | Should -Match 'missing-1'

@@ -63,7 +63,7 @@ Describe 'Get-PantoTriggerRuns' {
     It 'writes a non-terminating ObjectNotFound for a missing trigger and goes on' {
         $runs = 'nope', 't2' | Get-PantoTriggerRuns -ErrorVariable problems -ErrorAction SilentlyContinue
         $runs.id | Should -Be @('r5', 'r6')
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerNotFound,*'
+        $problems[0].FullyQualifiedErrorId | Should -BeLikeExactly 'TriggerNotFound,*'
         $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $problems[0].TargetObject | Should -Be 'nope'
         $problems[0].ToString() | Should -Match 'No test runs found for trigger id'

@@ -5,7 +5,7 @@ using PantoQa.Client;
 using PantoQa.Cmdlets.Errors;
 using PantoQa.Cmdlets.Session;
 
-namespace PantoQa.Cmdlets.Cmdlets
+namespace PantoQa.Cmdlets
 {
     /// <summary>
     /// Stores the key (as a SecureString) and the connection settings for this runspace.

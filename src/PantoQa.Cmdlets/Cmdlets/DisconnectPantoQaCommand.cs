@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using PantoQa.Cmdlets.Session;
 
-namespace PantoQa.Cmdlets.Cmdlets
+namespace PantoQa.Cmdlets
 {
     /// <summary>Forgets this runspace's key and closes its connections.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "PantoQa")]

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using PantoQa.Cmdlets.Output;
 using PantoQa.Cmdlets.Pipeline;
 
-namespace PantoQa.Cmdlets.Cmdlets
+namespace PantoQa.Cmdlets
 {
     /// <summary>Gets test runs by id, in input order, fetching several at once.</summary>
     [Cmdlet(VerbsCommon.Get, "PantoTestRun")]

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using PantoQa.Cmdlets.Output;
 using PantoQa.Cmdlets.Pipeline;
 
-namespace PantoQa.Cmdlets.Cmdlets
+namespace PantoQa.Cmdlets
 {
     /// <summary>Gets every run a trigger created, or with -Summary one result per trigger.</summary>
     [Cmdlet(VerbsCommon.Get, "PantoTriggerRuns", DefaultParameterSetName = RunsSet)]

@@ -10,7 +10,7 @@ using PantoQa.Cmdlets.Errors;
 using PantoQa.Cmdlets.Output;
 using PantoQa.Cmdlets.Pipeline;
 
-namespace PantoQa.Cmdlets.Cmdlets
+namespace PantoQa.Cmdlets
 {
     /// <summary>
     /// Polls every trigger concurrently until its aggregate status leaves in_process, writing

@@ -20,7 +20,7 @@ namespace PantoQa.Cmdlets.Errors
             switch (failure.Kind)
             {
                 case PantoErrorKind.NotFound:
-                    return Record(failure, what.Replace(" ", "") + "NotFound", ErrorCategory.ObjectNotFound, target,
+                    return Record(failure, PascalCase(what) + "NotFound", ErrorCategory.ObjectNotFound, target,
                         $"{what} '{target}' was not found: the service said '{failure.ServiceMessage ?? "Not Found"}'. Check the id; Get-PantoTriggerRuns lists the runs of a trigger.");
                 case PantoErrorKind.Unauthorized:
                     return Record(failure, "Unauthorized", ErrorCategory.AuthenticationError, target,
@@ -51,6 +51,21 @@ namespace PantoQa.Cmdlets.Errors
 
         internal static ErrorRecord InvalidSetting(ArgumentException problem, string errorId, object? target) =>
             Record(problem, errorId, ErrorCategory.InvalidArgument, target, problem.Message);
+
+        // "Test run" becomes "TestRun", so ErrorIds read like every other PowerShell ErrorId.
+        private static string PascalCase(string words)
+        {
+            var result = new System.Text.StringBuilder(words.Length);
+            foreach (string word in words.Split(' '))
+            {
+                if (word.Length > 0)
+                {
+                    result.Append(char.ToUpperInvariant(word[0])).Append(word, 1, word.Length - 1);
+                }
+            }
+
+            return result.ToString();
+        }
 
         internal static ErrorRecord Record(Exception exception, string errorId, ErrorCategory category, object? target, string message) =>
             new ErrorRecord(exception, errorId, category, target)
