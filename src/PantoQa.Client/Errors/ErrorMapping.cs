@@ -43,10 +43,11 @@ namespace PantoQa.Client
             }
         }
 
-        internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay)
+        /// <param name="apiKey">The key, if it can still be had, only to blank it out of the service's words.</param>
+        internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey)
         {
             int code = (int)snapshot.StatusCode;
-            string? said = ServiceMessage(snapshot);
+            string? said = ServiceMessage(snapshot, apiKey);
             string quoted = said is null ? $"HTTP {code}" : $"HTTP {code}: {said}";
             switch (snapshot.StatusCode)
             {
@@ -74,7 +75,7 @@ namespace PantoQa.Client
             return new PantoApiException(PantoErrorKind.BadRequest, $"GET {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
         }
 
-        private static string? ServiceMessage(ResponseSnapshot snapshot)
+        private static string? ServiceMessage(ResponseSnapshot snapshot, string? apiKey)
         {
             if (!snapshot.IsJson || snapshot.Length == 0)
             {
@@ -85,8 +86,19 @@ namespace PantoQa.Client
             {
                 var body = JsonSerializer.Deserialize(snapshot.Content.Span, PantoJsonContext.Default.ErrorBody);
                 string? text = body?.detail ?? body?.error;
+                if (text is null)
+                {
+                    return null;
+                }
+
+                // Some services and proxies echo the key they refuse; messages end up in CI logs.
+                if (!string.IsNullOrEmpty(apiKey))
+                {
+                    text = text.Replace(apiKey, "****");
+                }
+
                 // The service's words go into messages; keep them one short line.
-                return text is null ? null : Clip(text.Replace('\r', ' ').Replace('\n', ' '), 300);
+                return Clip(text.Replace('\r', ' ').Replace('\n', ' '), 300);
             }
             catch (JsonException)
             {

@@ -115,7 +115,21 @@ namespace PantoQa.Client
                 return snapshot;
             }
 
-            throw ErrorMapping.FromStatus(snapshot, path, attempt.Count, Options.MaxRetryDelay);
+            throw ErrorMapping.FromStatus(snapshot, path, attempt.Count, Options.MaxRetryDelay, KeyOrNull());
+        }
+
+        private string? KeyOrNull()
+        {
+            try
+            {
+                return _apiKey();
+            }
+            catch (Exception)
+            {
+                // The key is wanted only to scrub it from an error; failing to get it must not
+                // replace that error with another.
+                return null;
+            }
         }
 
         private static T? Parse<T>(ResponseSnapshot snapshot, string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
