@@ -32,7 +32,14 @@ namespace PantoQa.Client
         /// <summary>Which attempt got this response, so that errors found later still count every request.</summary>
         internal int Attempt { get; }
 
-        internal ReadOnlyMemory<byte> Content => new ReadOnlyMemory<byte>(Body, 0, Length);
+        /// <summary>
+        /// The body without a UTF-8 byte order mark: some servers and proxies prepend one, and the
+        /// span-based parser, unlike the stream-based one, would read it as garbage.
+        /// </summary>
+        internal ReadOnlyMemory<byte> Content =>
+            Length >= 3 && Body[0] == 0xEF && Body[1] == 0xBB && Body[2] == 0xBF
+                ? new ReadOnlyMemory<byte>(Body, 3, Length - 3)
+                : new ReadOnlyMemory<byte>(Body, 0, Length);
 
         internal bool IsTransientStatus
         {
