@@ -17,6 +17,9 @@ namespace PantoQa
         /// <summary>The service's aggregate: in_process, partially_passed, failed or passed.</summary>
         public string? status { get; set; }
 
+        // Required: a body without test_runs is not an empty trigger, and reading it as one
+        // would report "passed, 0 runs".
+        [JsonRequired]
         public TestRun[] test_runs { get; set; } = Array.Empty<TestRun>();
 
         [JsonIgnore]
