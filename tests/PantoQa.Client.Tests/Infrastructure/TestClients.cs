@@ -3,11 +3,14 @@ namespace PantoQa.Client.Tests.Infrastructure;
 /// <summary>Clients for the end-to-end tests: short delays so retries cost milliseconds, not seconds.</summary>
 public static class TestClients
 {
-    public static PantoClient Create(EmulatorProcess emulator, Action<PantoClientOptions>? configure = null, string key = Keys.Secret)
+    public static PantoClient Create(EmulatorProcess emulator, Action<PantoClientOptions>? configure = null, string key = Keys.Secret) =>
+        Create(emulator.BaseAddress, configure, key);
+
+    public static PantoClient Create(Uri baseUri, Action<PantoClientOptions>? configure = null, string key = Keys.Secret)
     {
         var options = new PantoClientOptions
         {
-            BaseUri = emulator.BaseAddress,
+            BaseUri = baseUri,
             MaxRetries = 3,
             Timeout = TimeSpan.FromSeconds(10),
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
