@@ -18,14 +18,10 @@ public sealed class ClockTests : IAsyncLifetime
     public async Task DisposeAsync() => await _emulator.DisposeAsync();
 
     [Fact]
-    public async Task DemoTrigger_RunsFirst_ThenEndsSixAndNineSecondsAfterStart()
+    public async Task DemoTrigger_StartsAfterTwoSeconds_AndEndsSixAndNineSecondsAfterStart()
     {
-        var before = await _emulator.GetTriggerAsync("trigger_demo");
-        Assert.Equal("in_process", before.Json.GetProperty("status").GetString());
-        Assert.All(
-            before.Json.GetProperty("test_runs").EnumerateArray(),
-            r => Assert.Contains(r.GetProperty("runner_status").GetString(), new[] { "queued", "in_process" }));
-
+        // The start of the timeline is real time, so it is read from the timestamps rather than
+        // from a first look that a busy machine could make too late.
         await AdvanceAsync(10);
         var after = await _emulator.GetTriggerAsync("trigger_demo");
         Assert.Equal("partially_passed", after.Json.GetProperty("status").GetString());
@@ -34,6 +30,7 @@ public sealed class ClockTests : IAsyncLifetime
         var runs = after.Json.GetProperty("test_runs");
         Assert.Equal(TimeSpan.FromSeconds(6), Time(runs[0], "runner_end_timestamp") - Time(runs[0], "runner_create_timestamp"));
         Assert.Equal(TimeSpan.FromSeconds(9), Time(runs[1], "runner_end_timestamp") - Time(runs[1], "runner_create_timestamp"));
+        Assert.Equal(TimeSpan.FromSeconds(2), Time(runs[0], "runner_start_timestamp") - Time(runs[0], "runner_create_timestamp"));
         Assert.Equal(TimeSpan.FromSeconds(2), Time(runs[1], "runner_start_timestamp") - Time(runs[1], "runner_create_timestamp"));
     }
 

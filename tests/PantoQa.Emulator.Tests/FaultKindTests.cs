@@ -186,10 +186,24 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
         await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "hang" } });
         var marker = Api.UniqueId("hang");
 
-        using (var giveUp = new CancellationTokenSource(GiveUpAfter))
+        var servedBefore = await RequestsServedAsync();
+        using (var giveUp = new CancellationTokenSource())
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, Api.RunPath + marker);
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Server.Http.SendAsync(request, giveUp.Token));
+            var sending = Server.Http.SendAsync(request, giveUp.Token);
+
+            // Give up only once the emulator holds the request, however slow the machine is.
+            var waited = Stopwatch.StartNew();
+            while (await RequestsServedAsync() == servedBefore)
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the hung request never reached the emulator");
+                await Task.Delay(20);
+            }
+
+            await Task.Delay(GiveUpAfter);
+            Assert.False(sending.IsCompleted, "a hung request was answered");
+            await giveUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         }
 
         await ConfigureAsync(Server, new { rate = 0 });
@@ -248,6 +262,9 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
         await ConfigureAsync(Server, new { rate = 1, kinds = new[] { kind }, retry_after = retryAfter, delay_ms = delayMs });
         return await Server.GetAsync(path);
     }
+
+    private async Task<int> RequestsServedAsync() =>
+        (await Server.SendAsync(HttpMethod.Get, "/_emulator/stats")).Json.GetProperty("requests_served").GetInt32();
 
     private async Task<JsonElement> WaitForLogEntryAsync(string marker)
     {
