@@ -11,9 +11,10 @@ namespace PantoQa
     }
 
     /// <summary>
-    /// Classifies runner statuses the way the service aggregates them: passed is passed, every
-    /// other terminal outcome counts as failed, and anything unknown is treated as still running,
-    /// so that a status the service adds later never ends a wait early.
+    /// Classifies runner statuses by the rules the emulator documents for the aggregate (see
+    /// src/PantoQa.Emulator/README.md, "Status rules"): passed is passed, the other terminal
+    /// outcomes count as failed, and anything unknown, including another spelling, is treated as
+    /// still running, so that a status the service adds later never ends a wait early.
     /// </summary>
     public static class RunStatus
     {
@@ -24,19 +25,19 @@ namespace PantoQa
 
         private static readonly string[] FailedOutcomes =
         {
-            Failed, "error", "errored", "cancelled", "canceled", "aborted", "timed_out", "timeout", "skipped", "crashed",
+            Failed, "error", "cancelled", "timed_out", "aborted", "skipped",
         };
 
         public static RunOutcome Classify(string? runnerStatus)
         {
-            if (string.Equals(runnerStatus, Passed, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(runnerStatus, Passed, StringComparison.Ordinal))
             {
                 return RunOutcome.Passed;
             }
 
             foreach (var outcome in FailedOutcomes)
             {
-                if (string.Equals(runnerStatus, outcome, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(runnerStatus, outcome, StringComparison.Ordinal))
                 {
                     return RunOutcome.Failed;
                 }
@@ -47,8 +48,8 @@ namespace PantoQa
 
         /// <summary>True for a trigger aggregate that will not change any more.</summary>
         public static bool IsFinal(string? aggregateStatus) =>
-            string.Equals(aggregateStatus, Passed, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(aggregateStatus, Failed, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(aggregateStatus, PartiallyPassed, StringComparison.OrdinalIgnoreCase);
+            string.Equals(aggregateStatus, Passed, StringComparison.Ordinal)
+                || string.Equals(aggregateStatus, Failed, StringComparison.Ordinal)
+                || string.Equals(aggregateStatus, PartiallyPassed, StringComparison.Ordinal);
     }
 }
