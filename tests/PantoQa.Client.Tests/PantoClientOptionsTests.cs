@@ -74,9 +74,20 @@ public sealed class PantoClientOptionsTests
         { o => o.MaxRetries = PantoClientOptions.MaxRetriesLimit + 1, "MaxRetries" },
         { o => o.Timeout = TimeSpan.Zero, "timeout" },
         { o => o.Timeout = TimeSpan.FromSeconds(-1), "timeout" },
+        { o => o.Timeout = TimeSpan.FromDays(60), "at most a day" },
         { o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(-1), "Retry delays" },
         { o => o.MaxRetryDelay = o.RetryBaseDelay - TimeSpan.FromMilliseconds(1), "Retry delays" },
+        { o => o.MaxRetryDelay = TimeSpan.FromDays(2), "at most a day" },
+        {
+            o =>
+            {
+                o.RetryBaseDelay = TimeSpan.FromDays(2);
+                o.MaxRetryDelay = TimeSpan.FromDays(3);
+            },
+            "at most a day"
+        },
         { o => o.MaxResponseBytes = 0, "size cap" },
+        { o => o.MaxResponseBytes = 3L << 30, "at most 1 GiB" },
         { o => o.BaseUri = new Uri("http://example.com"), "clear text" },
     };
 
@@ -90,6 +101,21 @@ public sealed class PantoClientOptionsTests
         var refused = Assert.Throws<ArgumentException>(options.Validate);
 
         Assert.Contains(reason, refused.Message);
+    }
+
+    [Fact]
+    public void Limits_AreAccepted()
+    {
+        var options = new PantoClientOptions
+        {
+            MaxRetries = PantoClientOptions.MaxRetriesLimit,
+            Timeout = TimeSpan.FromDays(1),
+            RetryBaseDelay = TimeSpan.FromDays(1),
+            MaxRetryDelay = TimeSpan.FromDays(1),
+            MaxResponseBytes = 1L << 30,
+        };
+
+        using var client = new PantoClient(options, () => "key");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class TriggerResultTests
         {
             trigger_id = "t1",
             status = "in_process",
-            test_runs = Runs("passed", "failed", "error", "in_process", "queued", "something_new", null, "PASSED", "timed_out"),
+            test_runs = Runs("passed", "failed", "error", "in_process", "queued", "something_new", null, "passed", "timed_out"),
         };
 
         Assert.Equal(9, result.total);

@@ -15,7 +15,7 @@ namespace PantoQa.Client
             {
                 case PantoApiException known:
                     return known;
-                case ArgumentException invalidKey:
+                case ArgumentException invalidKey when invalidKey.ParamName == "apiKey":
                     // Raised before sending: the key source now yields a key that cannot go in a header.
                     return new PantoApiException(PantoErrorKind.Unauthorized, invalidKey.Message, path, attempts: attempts);
                 case AttemptTimedOutException _:

@@ -31,6 +31,12 @@ namespace PantoQa.Client
 
         public const int MaxRetriesLimit = 100;
 
+        // Polly refuses retry delays over a day, and no wait or attempt of this client needs more.
+        private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
+        // The body is buffered in one array, which cannot reach 2 GiB.
+        private const long LargestBody = 1L << 30;
+
         /// <summary>Throws <see cref="ArgumentException"/> with a message fit for the user.</summary>
         public void Validate()
         {
@@ -40,19 +46,19 @@ namespace PantoQa.Client
                 throw new ArgumentException($"MaxRetries must be between 0 and {MaxRetriesLimit}; it was {MaxRetries}.", nameof(MaxRetries));
             }
 
-            if (Timeout <= TimeSpan.Zero)
+            if (Timeout <= TimeSpan.Zero || Timeout > LongestWait)
             {
-                throw new ArgumentException("The timeout must be positive.", nameof(Timeout));
+                throw new ArgumentException("The timeout must be positive and at most a day.", nameof(Timeout));
             }
 
-            if (RetryBaseDelay < TimeSpan.Zero || MaxRetryDelay < RetryBaseDelay)
+            if (RetryBaseDelay < TimeSpan.Zero || MaxRetryDelay < RetryBaseDelay || MaxRetryDelay > LongestWait)
             {
-                throw new ArgumentException("Retry delays must be zero or more, with the cap at least the base delay.", nameof(RetryBaseDelay));
+                throw new ArgumentException("Retry delays must be zero or more, with the cap at least the base delay and at most a day.", nameof(RetryBaseDelay));
             }
 
-            if (MaxResponseBytes <= 0)
+            if (MaxResponseBytes <= 0 || MaxResponseBytes > LargestBody)
             {
-                throw new ArgumentException("The response size cap must be positive.", nameof(MaxResponseBytes));
+                throw new ArgumentException("The response size cap must be positive and at most 1 GiB.", nameof(MaxResponseBytes));
             }
         }
 
