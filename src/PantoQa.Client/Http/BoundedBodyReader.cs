@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -11,20 +12,26 @@ namespace PantoQa.Client
     /// Reads a body to its end without ever holding more than the cap, whatever Content-Length
     /// claims, so a hostile or broken server cannot exhaust memory.
     /// </summary>
+    /// <remarks>
+    /// The body is gathered in small pooled segments and copied once into an array of its exact
+    /// size. One growing buffer rented from the shared pool would stay in the pool after the call:
+    /// every endless or oversized body then left buffers of up to twice the cap behind, per
+    /// thread, for the life of the process.
+    /// </remarks>
     internal static class BoundedBodyReader
     {
+        // Small enough that the shared pool keeps only a handful, large enough for few reads.
+        private const int SegmentSize = 64 * 1024;
+
         internal static async Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, long maxBytes, string path, int attempt, CancellationToken cancellationToken)
         {
-            long? declared = content.Headers.ContentLength;
-            if (declared > maxBytes)
+            if (content.Headers.ContentLength > maxBytes)
             {
                 throw TooLarge(path, maxBytes, attempt);
             }
 
-            // Trust a declared length only as a first guess, never beyond the cap.
-            int capacity = declared is { } length && length > 0 ? (int)Math.Min(length, maxBytes) : 16 * 1024;
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(capacity);
-            int filled = 0;
+            var segments = new List<byte[]>();
+            long total = 0;
             try
             {
 #if NET
@@ -34,53 +41,62 @@ namespace PantoQa.Client
 #endif
                 while (true)
                 {
-                    if (filled == buffer.Length)
+                    byte[] segment = ArrayPool<byte>.Shared.Rent(SegmentSize);
+                    segments.Add(segment);
+                    int filled = await FillAsync(stream, segment, cancellationToken).ConfigureAwait(false);
+                    total += filled;
+                    if (total > maxBytes)
                     {
-                        if (buffer.Length >= maxBytes)
-                        {
-                            // Full at the cap: one more byte means the body is too large.
-                            byte[] probe = new byte[1];
-#if NET
-                            int extra = await stream.ReadAsync(probe.AsMemory(), cancellationToken).ConfigureAwait(false);
-#else
-                            int extra = await stream.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false);
-#endif
-                            if (extra > 0)
-                            {
-                                throw TooLarge(path, maxBytes, attempt);
-                            }
-
-                            break;
-                        }
-
-                        byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes));
-                        Buffer.BlockCopy(buffer, 0, larger, 0, filled);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
+                        // Past the cap by at most one segment: enough to know, and nothing more is read.
+                        throw TooLarge(path, maxBytes, attempt);
                     }
 
-                    int toRead = (int)Math.Min(buffer.Length - filled, maxBytes - filled);
-#if NET
-                    int read = await stream.ReadAsync(buffer.AsMemory(filled, toRead), cancellationToken).ConfigureAwait(false);
-#else
-                    int read = await stream.ReadAsync(buffer, filled, toRead, cancellationToken).ConfigureAwait(false);
-#endif
-                    if (read == 0)
+                    if (filled < segment.Length)
                     {
                         break;
                     }
-
-                    filled += read;
                 }
 
-                byte[] body = new byte[filled];
-                Buffer.BlockCopy(buffer, 0, body, 0, filled);
-                return (body, filled);
+                byte[] body = new byte[total];
+                int offset = 0;
+                foreach (byte[] segment in segments)
+                {
+                    int count = (int)Math.Min(segment.Length, total - offset);
+                    Buffer.BlockCopy(segment, 0, body, offset, count);
+                    offset += count;
+                }
+
+                return (body, body.Length);
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                foreach (byte[] segment in segments)
+                {
+                    ArrayPool<byte>.Shared.Return(segment);
+                }
             }
+        }
+
+        /// <summary>Reads until the segment is full or the body ends; returns how many bytes it holds.</summary>
+        private static async Task<int> FillAsync(Stream stream, byte[] segment, CancellationToken cancellationToken)
+        {
+            int filled = 0;
+            while (filled < segment.Length)
+            {
+#if NET
+                int read = await stream.ReadAsync(segment.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+#else
+                int read = await stream.ReadAsync(segment, filled, segment.Length - filled, cancellationToken).ConfigureAwait(false);
+#endif
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
+            }
+
+            return filled;
         }
 
         private static PantoApiException TooLarge(string path, long maxBytes, int attempt) =>
