@@ -50,6 +50,7 @@ public sealed class RetryTests(FaultEmulator emulator) : IClassFixture<FaultEmul
         var sent = await emulator.Control.ApiRequestsAsync(4);
         Assert.Equal(4, sent.Count);
         Assert.All(sent, r => Assert.Equal(kind, r.Fault));
+        // Nothing is still on its way: a fifth request would show up in the log by now.
         await Task.Delay(200);
         Assert.Equal(4, (await emulator.Control.ApiRequestsAsync()).Count);
     }
