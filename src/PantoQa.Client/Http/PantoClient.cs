@@ -235,7 +235,8 @@ namespace PantoQa.Client
                         {
                             throw new PantoApiException(
                                 PantoErrorKind.Redirect,
-                                $"GET {Path} was redirected to {target.GetLeftPart(UriPartial.Authority)}, another host. The redirect was not followed, so the API key was not sent there; check the base URI.",
+                                // Scheme and authority only: a Location may carry user info, which must not be quoted.
+                                $"GET {Path} was redirected to {target.Scheme}://{target.Authority}, another host. The redirect was not followed, so the API key was not sent there; check the base URI.",
                                 Path,
                                 response.StatusCode,
                                 attempts: Count);
