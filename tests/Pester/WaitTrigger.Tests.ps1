@@ -130,25 +130,16 @@ Describe 'Wait-PantoTrigger' {
         }
     }
 
-    It 'stops within a second when the pipeline is stopped during a sleep' {
-        $ps = New-WaitRunspace
-        try {
-            $null = $ps.AddScript('Wait-PantoTrigger trigger_running -PollInterval 30')
-            $async = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 1500
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 1.5
-            $async.IsCompleted | Should -BeTrue
+    It 'stops within a second when the pipeline is stopped during <During>' -TestCases @(
+        @{ During = 'a sleep between polls'; Faults = @(); PollInterval = 30 }
+        @{ During = 'a request that hangs'; Faults = @('hang'); PollInterval = 1 }
+    ) {
+        if ($Faults) {
+            $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method POST -Body @{ rate = 1.0; seed = 1; kinds = $Faults }
         }
-        finally { $ps.Dispose() }
-    }
-
-    It 'stops within a second during a request that hangs' {
-        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method POST -Body @{ rate = 1.0; seed = 1; kinds = @('hang') }
         $ps = New-WaitRunspace
         try {
-            $null = $ps.AddScript('Wait-PantoTrigger trigger_running -PollInterval 1')
+            $null = $ps.AddScript("Wait-PantoTrigger trigger_running -PollInterval $PollInterval")
             $async = $ps.BeginInvoke()
             Start-Sleep -Milliseconds 1500
             $clock = [Diagnostics.Stopwatch]::StartNew()
