@@ -13,21 +13,30 @@ BeforeAll {
     Set-Content -Path $EmptyManifest -Value "@{ ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }"
 
     function Measure-Import {
-        <# Milliseconds Import-Module takes inside each of $Count fresh processes, after $Before imported untimed. #>
+        <#
+        .SYNOPSIS
+            Times Import-Module inside each of $Count fresh processes, after $Before imported
+            untimed: wall-clock and the process's CPU time, in milliseconds. On a busy machine
+            the CPU time is the steadier of the two.
+        #>
         param([Parameter(Mandatory)][string] $Path, [string] $Before, [int] $Count = 5)
         $warm = if ($Before) { "Import-Module '$Before'" } else { '' }
         $script = @"
 $warm
+`$process = [System.Diagnostics.Process]::GetCurrentProcess()
+`$cpu = `$process.TotalProcessorTime
 `$watch = [System.Diagnostics.Stopwatch]::StartNew()
 Import-Module '$Path'
 `$watch.Stop()
-'ms=' + `$watch.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture)
+`$process.Refresh()
+'ms={0} {1}' -f `$watch.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture), (`$process.TotalProcessorTime - `$cpu).TotalMilliseconds.ToString([cultureinfo]::InvariantCulture)
 "@
         foreach ($i in 1..$Count) {
             $result = Invoke-FreshPwsh -Script $script
             $line = $result.Output | Where-Object { $_ -like 'ms=*' }
             if ($result.ExitCode -ne 0 -or -not $line) { throw "Timing the import failed:`n$($result.Output -join "`n")" }
-            [double]::Parse($line.Substring(3), [cultureinfo]::InvariantCulture)
+            $wall, $cpu = $line.Substring(3) -split ' '
+            [pscustomobject]@{ Wall = [double]::Parse($wall, [cultureinfo]::InvariantCulture); Cpu = [double]::Parse($cpu, [cultureinfo]::InvariantCulture) }
         }
     }
 
@@ -55,11 +64,12 @@ Import-Module '$ManifestPath'
     It 'prints its median time and stays under a generous bound' {
         # The first import also pays for PowerShell's module machinery; the second figure is
         # PantoQa's own share, as in a session that imported anything before it.
-        $cold = Get-Median (Measure-Import -Path $ManifestPath)
-        $warm = Get-Median (Measure-Import -Path $ManifestPath -Before $EmptyManifest)
-        Write-Host ("Import-Module PantoQa, median of 5 fresh processes: {0:N0} ms as the session's first import, {1:N0} ms after another module" -f $cold, $warm)
+        $cold = @(Measure-Import -Path $ManifestPath)
+        $warm = @(Measure-Import -Path $ManifestPath -Before $EmptyManifest)
+        Write-Host ("Import-Module PantoQa, median of 5 fresh processes: {0:N0} ms ({1:N0} ms CPU) as the session's first import, {2:N0} ms ({3:N0} ms CPU) after another module" -f
+            (Get-Median $cold.Wall), (Get-Median $cold.Cpu), (Get-Median $warm.Wall), (Get-Median $warm.Cpu))
         # Only a bound that catches work that has no place in import (network, loading the
-        # client, scanning folders); the figure above is the one to watch.
-        $cold | Should -BeLessThan 5000
+        # client, scanning folders); the figures above are the ones to watch.
+        Get-Median $cold.Wall | Should -BeLessThan 5000
     }
 }
