@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PantoQa.Client.Tests.Infrastructure;
 
 namespace PantoQa.Client.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PantoQa.Client.Tests.Infrastructure;
+namespace PantoQa.Testing;
 
 public static class JsonAssert
 {
@@ -8,11 +8,16 @@ public static class JsonAssert
     /// Same names in the same order, same value kinds (so null is null, not a missing field or ""),
     /// same values. Stricter than comparing deserialized objects, which is the point.
     /// </summary>
-    public static void Equal(string expectedJson, string actualJson)
+    public static void Equal(string expectedJson, JsonElement actual)
     {
         using var expected = JsonDocument.Parse(expectedJson);
+        Equal(expected.RootElement, actual, "$");
+    }
+
+    public static void Equal(string expectedJson, string actualJson)
+    {
         using var actual = JsonDocument.Parse(actualJson);
-        Equal(expected.RootElement, actual.RootElement, "$");
+        Equal(expectedJson, actual.RootElement);
     }
 
     private static void Equal(JsonElement expected, JsonElement actual, string path)
