@@ -54,8 +54,9 @@ function Test-TestDependenciesRestored {
 
 function Get-PwshCommand {
     <# The command line that starts a fresh PowerShell of the same kind as this one. #>
-    $process = [Environment]::ProcessPath
+    # Desktop first: .NET Framework has no Environment.ProcessPath, and strict mode would throw.
     if ($PSEdition -eq 'Desktop') { return , @((Join-Path $PSHOME 'powershell.exe')) }
+    $process = [Environment]::ProcessPath
     if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
         # The pinned local dotnet tool: dotnet runs pwsh.dll.
         return , @($process, (Join-Path $PSHOME 'pwsh.dll'))

@@ -8,6 +8,7 @@ $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $ModulePath = Join-Path $RepoRoot 'out/PantoQa'
 $EmulatorDll = Join-Path $RepoRoot 'out/emulator/PantoQa.Emulator.dll'
 Import-Module (Join-Path $RepoRoot 'tools/EmulatorProcess.psm1')
+Import-Module (Join-Path $RepoRoot 'tools/BuildTools.psm1')
 
 # The key the emulator's default scenario accepts.
 $EmulatorKey = 'emulator-key'
@@ -61,14 +62,6 @@ function Get-EmulatorRequests {
     $log | Where-Object raw_target -Like '/api/*'
 }
 
-function Get-PwshCommandLine {
-    <# Starts a fresh PowerShell of the same kind as the one running the tests. #>
-    $process = [Environment]::ProcessPath
-    if ($PSEdition -eq 'Desktop') { return , @((Join-Path $PSHOME 'powershell.exe')) }
-    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return , @($process, (Join-Path $PSHOME 'pwsh.dll')) }
-    return , @($process)
-}
-
 function Invoke-FreshPwsh {
     <#
     .SYNOPSIS
@@ -76,7 +69,7 @@ function Invoke-FreshPwsh {
         test needs a clean session (import cost, load contexts, installed packages).
     #>
     param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{})
-    $pwsh = Get-PwshCommandLine
+    $pwsh = Get-PwshCommand
     $saved = @{}
     foreach ($name in $Environment.Keys) {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
@@ -92,4 +85,4 @@ function Invoke-FreshPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Get-PwshCommandLine, Invoke-FreshPwsh
+Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Invoke-FreshPwsh
