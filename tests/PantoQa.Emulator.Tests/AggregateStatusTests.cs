@@ -86,7 +86,7 @@ public sealed class AggregateStatusTests(SharedEmulator shared)
     private async Task<string?> TriggerStatusAsync(IReadOnlyList<string> statuses)
     {
         var trigger = Api.UniqueId("aggregate");
-        await shared.Emulator.AddRunsAsync(new
+        await shared.Emulator.Control.AddRunsAsync(new
         {
             runs = statuses.Select(status => new
             {

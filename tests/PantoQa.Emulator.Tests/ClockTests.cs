@@ -38,7 +38,7 @@ public sealed class ClockTests : IAsyncLifetime
     public async Task LongSchedule_ProgressesAsTheClockMoves_AndTakesOverAbsoluteEndTime()
     {
         var id = Api.UniqueId("run");
-        await _emulator.AddRunsAsync(new
+        await _emulator.Control.AddRunsAsync(new
         {
             runs = new[]
             {
@@ -78,7 +78,7 @@ public sealed class ClockTests : IAsyncLifetime
         var now = DateTimeOffset.Parse(
             (await _emulator.SendAsync(HttpMethod.Get, "/_emulator/clock")).Json.GetProperty("now").GetString()!,
             CultureInfo.InvariantCulture);
-        await _emulator.AddRunsAsync(new
+        await _emulator.Control.AddRunsAsync(new
         {
             api_keys = new[] { new { key = "short-lived-key", expires_at = now.AddSeconds(120).ToString("O", CultureInfo.InvariantCulture) } },
         });

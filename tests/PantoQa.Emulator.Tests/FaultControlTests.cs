@@ -14,11 +14,11 @@ public sealed class FaultControlTests(FaultControlTests.Emulator fixture) : ICla
     [Fact]
     public async Task PostingAConfig_RestartsItsSequence_AndAnotherSeedGivesAnotherOne()
     {
-        await ConfigureAsync(Server, SeedFortyTwo);
+        await Server.Control.SetFaultsAsync(SeedFortyTwo);
         var first = await StatusesAsync(Server);
-        await ConfigureAsync(Server, SeedFortyTwo);
+        await Server.Control.SetFaultsAsync(SeedFortyTwo);
         var again = await StatusesAsync(Server);
-        await ConfigureAsync(Server, new { rate = 0.5, seed = 7, kinds = new[] { "500", "503", "429" } });
+        await Server.Control.SetFaultsAsync(new { rate = 0.5, seed = 7, kinds = new[] { "500", "503", "429" } });
         var otherSeed = await StatusesAsync(Server);
 
         Assert.Equal(first, again);
@@ -28,7 +28,7 @@ public sealed class FaultControlTests(FaultControlTests.Emulator fixture) : ICla
     [Fact]
     public async Task Rate_IsRoughlyKept()
     {
-        await ConfigureAsync(Server, new { rate = 0.25, seed = 3, kinds = new[] { "503" } });
+        await Server.Control.SetFaultsAsync(new { rate = 0.25, seed = 3, kinds = new[] { "503" } });
 
         var statuses = await StatusesAsync(Server);
 
@@ -39,7 +39,7 @@ public sealed class FaultControlTests(FaultControlTests.Emulator fixture) : ICla
     [Fact]
     public async Task Reset_ClearsStatsAndLog_AndRestartsTheSequence()
     {
-        await ConfigureAsync(Server, SeedFortyTwo);
+        await Server.Control.SetFaultsAsync(SeedFortyTwo);
         var before = await StatusesAsync(Server);
 
         Assert.Equal(HttpStatusCode.NoContent, (await Server.SendAsync(HttpMethod.Post, "/_emulator/reset")).Status);
@@ -57,7 +57,7 @@ public sealed class FaultControlTests(FaultControlTests.Emulator fixture) : ICla
     [Fact]
     public async Task DeletingTheConfig_TurnsFaultsOff()
     {
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "500" } });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "500" } });
 
         Assert.Equal(HttpStatusCode.NoContent, (await Server.SendAsync(HttpMethod.Delete, "/_emulator/faults")).Status);
 
@@ -68,7 +68,7 @@ public sealed class FaultControlTests(FaultControlTests.Emulator fixture) : ICla
     [Fact]
     public async Task Faults_HitOnlyApiRequests_AndComeBeforeTheKeyCheck()
     {
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "503" } });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "503" } });
         var faultsBefore = await FaultsInjectedAsync();
 
         for (var i = 0; i < 5; i++)
@@ -91,7 +91,7 @@ public sealed class FaultControlTests(FaultControlTests.Emulator fixture) : ICla
     [InlineData("""not json""", "not valid")]
     public async Task InvalidConfig_IsRejected_AndTheOldOneStays(string body, string mentioned)
     {
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "504" } });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "504" } });
 
         var response = await Server.SendAsync(HttpMethod.Post, "/_emulator/faults", body);
 

@@ -34,7 +34,7 @@ public sealed class FaultDeterminismTests
         }
 
         // The same configuration posted at runtime starts the very same sequence again.
-        await ConfigureAsync(second, new { rate = 0.5, seed = 42, kinds = new[] { "500", "503", "429" } });
+        await second.Control.SetFaultsAsync(new { rate = 0.5, seed = 42, kinds = new[] { "500", "503", "429" } });
         Assert.Equal(fromFirst, await StatusesAsync(second));
     }
 }

@@ -61,7 +61,7 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
     [Fact]
     public async Task TooManyRequestsDate_SaysRetryAfterAsAnHttpDateOneToTwoSecondsAhead()
     {
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "429-date" } });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "429-date" } });
         var before = DateTimeOffset.UtcNow;
         var response = await Server.GetRunAsync("r1");
         var after = DateTimeOffset.UtcNow;
@@ -87,7 +87,7 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
     [Fact]
     public async Task Drop_ClosesTheConnectionWithoutAnAnswer()
     {
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "drop" } });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "drop" } });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => Server.GetRunAsync("r1"));
     }
@@ -95,7 +95,7 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
     [Fact]
     public async Task Truncate_SendsHalfTheJsonWithAMatchingLength()
     {
-        await ConfigureAsync(Server, new { rate = 0 });
+        await Server.Control.SetFaultsAsync(new { rate = 0 });
         var whole = await Server.GetRunAsync("r1");
 
         var response = await FaultedGetAsync("truncate");
@@ -139,7 +139,7 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
     [Fact]
     public async Task EndlessBody_StreamsWithoutLengthUntilTheClientLeaves()
     {
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "endless-body" } });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "endless-body" } });
         using var request = new HttpRequestMessage(HttpMethod.Get, Api.RunPath + "r1");
         request.Headers.Add(Api.KeyHeader, Api.Key);
 
@@ -159,14 +159,14 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
         }
 
         // The emulator notices the client left and carries on serving.
-        await ConfigureAsync(Server, new { rate = 0 });
+        await Server.Control.SetFaultsAsync(new { rate = 0 });
         Assert.Equal(HttpStatusCode.OK, (await Server.GetRunAsync("r1")).Status);
     }
 
     [Fact]
     public async Task HugeLength_AnnouncesAGigabyteThenStalls()
     {
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "huge-length" } });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "huge-length" } });
         using var request = new HttpRequestMessage(HttpMethod.Get, Api.RunPath + "r1");
         request.Headers.Add(Api.KeyHeader, Api.Key);
 
@@ -183,7 +183,7 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
     [Fact]
     public async Task Hang_NeverAnswers_AndIsLoggedAsDropped()
     {
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "hang" } });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "hang" } });
         var marker = Api.UniqueId("hang");
 
         var servedBefore = await RequestsServedAsync();
@@ -206,7 +206,7 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         }
 
-        await ConfigureAsync(Server, new { rate = 0 });
+        await Server.Control.SetFaultsAsync(new { rate = 0 });
         var entry = await WaitForLogEntryAsync(marker);
         Assert.Equal("dropped", entry.GetProperty("status").GetString());
         Assert.Equal("hang", entry.GetProperty("fault").GetString());
@@ -244,9 +244,9 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
     [Fact]
     public async Task Redirect_PointsToTheSamePathOnAnotherHost()
     {
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "redirect" } });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "redirect" } });
         var defaultTarget = await Server.GetAsync(Api.RunPath + "r1?x=%2F");
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { "redirect" }, redirect_to = "http://127.0.0.3:8080/" });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "redirect" }, redirect_to = "http://127.0.0.3:8080/" });
         var configured = await Server.GetAsync(Api.TriggerPath + "t1");
 
         Assert.Equal(HttpStatusCode.Found, defaultTarget.Status);
@@ -259,7 +259,7 @@ public sealed class FaultKindTests(FaultKindTests.Emulator fixture) : IClassFixt
 
     private async Task<ApiResponse> FaultedGetAsync(string kind, string path, string? retryAfter = null, int? delayMs = null)
     {
-        await ConfigureAsync(Server, new { rate = 1, kinds = new[] { kind }, retry_after = retryAfter, delay_ms = delayMs });
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { kind }, retry_after = retryAfter, delay_ms = delayMs });
         return await Server.GetAsync(path);
     }
 

@@ -48,7 +48,7 @@ public sealed class NameResolutionTests(SharedEmulator shared)
         var fromFlow = Api.UniqueId("run");
         var fromSuite = Api.UniqueId("run");
         var onScenarioFlow = Api.UniqueId("run");
-        await shared.Emulator.AddRunsAsync(new
+        await shared.Emulator.Control.AddRunsAsync(new
         {
             suites = new[] { new { id = suite, name = "Fragment suite" } },
             flows = new object[]
@@ -94,7 +94,7 @@ public sealed class NameResolutionTests(SharedEmulator shared)
     public async Task DeviceNames_AreLowercasedAsStored_PlatformsAreNot()
     {
         var id = Api.UniqueId("run");
-        await shared.Emulator.AddRunsAsync(new
+        await shared.Emulator.Control.AddRunsAsync(new
         {
             runs = new[]
             {

@@ -15,7 +15,7 @@ public sealed class ProgressionTests(SharedEmulator shared)
     {
         var id = Api.UniqueId("run");
         var trigger = Api.UniqueId("trigger");
-        await shared.Emulator.AddRunsAsync(new
+        await shared.Emulator.Control.AddRunsAsync(new
         {
             runs = new[]
             {
@@ -80,7 +80,7 @@ public sealed class ProgressionTests(SharedEmulator shared)
     public async Task SingleStepTerminalRun_HasEveryTimestampFromTheStart()
     {
         var id = Api.UniqueId("run");
-        await shared.Emulator.AddRunsAsync(new
+        await shared.Emulator.Control.AddRunsAsync(new
         {
             runs = new[] { new { id, trigger_id = Api.UniqueId("trigger"), test_flow_id = "flow_search", status = "passed" } },
         });
@@ -96,7 +96,7 @@ public sealed class ProgressionTests(SharedEmulator shared)
     public async Task AbsoluteTimestamps_ReplaceComputedOnesOnlyOnceReached()
     {
         var id = Api.UniqueId("run");
-        await shared.Emulator.AddRunsAsync(new
+        await shared.Emulator.Control.AddRunsAsync(new
         {
             runs = new[]
             {
@@ -127,7 +127,7 @@ public sealed class ProgressionTests(SharedEmulator shared)
     public async Task TimestampsWithAnOffset_AreShownInUtc()
     {
         var id = Api.UniqueId("run");
-        await shared.Emulator.AddRunsAsync(new
+        await shared.Emulator.Control.AddRunsAsync(new
         {
             runs = new[]
             {

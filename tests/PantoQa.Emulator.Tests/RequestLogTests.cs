@@ -15,7 +15,7 @@ public sealed class RequestLogTests(SharedEmulator shared)
     public async Task PercentEncodedSlash_StaysInsideTheId_AndIsLoggedRaw()
     {
         var id = Api.UniqueId("dir") + "/run é?#";
-        await shared.Emulator.AddRunsAsync(new
+        await shared.Emulator.Control.AddRunsAsync(new
         {
             runs = new[] { new { id, trigger_id = id + " trigger", test_flow_id = "flow_search", status = "passed" } },
         });

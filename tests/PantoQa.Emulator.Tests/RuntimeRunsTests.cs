@@ -122,7 +122,7 @@ public sealed class RuntimeRunsTests(SharedEmulator shared)
 
         var id = Api.UniqueId("run");
         var posted = DateTimeOffset.UtcNow;
-        await shared.Emulator.AddRunsAsync(new
+        await shared.Emulator.Control.AddRunsAsync(new
         {
             runs = new[]
             {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace PantoQa.Client.Tests.Infrastructure;
+namespace PantoQa.Testing;
 
 /// <summary>One request the emulator saw, as its request log records it.</summary>
 public sealed record LoggedRequest(string RawTarget, int? Status, string? Fault, bool ApiKeyPresent);
@@ -13,18 +13,14 @@ public sealed record EmulatorStats(long RequestsServed, long FaultsInjected, IRe
 /// The emulator's /_emulator endpoints. They take no key and get no faults, so the tests can
 /// steer and inspect the emulator without disturbing what the client under test sees.
 /// </summary>
-public sealed class EmulatorControl : IDisposable
+public sealed class EmulatorControl(HttpClient http)
 {
-    private readonly HttpClient _http;
-
-    public EmulatorControl(Uri baseAddress)
-    {
-        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-    }
+    /// <summary>Replaces the fault configuration with <paramref name="config"/> exactly as given; its sequence starts again from request 1.</summary>
+    public Task SetFaultsAsync(object config) => SendAsync(HttpMethod.Post, "/_emulator/faults", HttpStatusCode.OK, config);
 
     /// <summary>Replaces the fault configuration; its sequence starts again from request 1.</summary>
     public Task SetFaultsAsync(double rate, string[] kinds, int? delayMs = null, string? retryAfter = null, string? redirectTo = null, long seed = 0) =>
-        SendAsync(HttpMethod.Post, "/_emulator/faults", HttpStatusCode.OK, new Dictionary<string, object?>
+        SetFaultsAsync(new Dictionary<string, object?>
         {
             ["rate"] = rate,
             ["seed"] = seed,
@@ -44,7 +40,7 @@ public sealed class EmulatorControl : IDisposable
     /// <summary>The /api requests in the log, oldest first; control requests are left out.</summary>
     public async Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync()
     {
-        using var document = JsonDocument.Parse(await _http.GetStringAsync("/_emulator/requests"));
+        using var document = JsonDocument.Parse(await http.GetStringAsync("/_emulator/requests"));
         var requests = new List<LoggedRequest>();
         foreach (var entry in document.RootElement.EnumerateArray())
         {
@@ -67,7 +63,7 @@ public sealed class EmulatorControl : IDisposable
 
     public async Task<EmulatorStats> StatsAsync()
     {
-        using var document = JsonDocument.Parse(await _http.GetStringAsync("/_emulator/stats"));
+        using var document = JsonDocument.Parse(await http.GetStringAsync("/_emulator/stats"));
         var root = document.RootElement;
         var byKind = root.GetProperty("faults_by_kind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
         return new EmulatorStats(root.GetProperty("requests_served").GetInt64(), root.GetProperty("faults_injected").GetInt64(), byKind);
@@ -93,8 +89,6 @@ public sealed class EmulatorControl : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
-
     private async Task SendAsync(HttpMethod method, string path, HttpStatusCode expected, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
@@ -103,7 +97,7 @@ public sealed class EmulatorControl : IDisposable
             request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
         }
 
-        using var response = await _http.SendAsync(request);
+        using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{method} {path} answered {(int)response.StatusCode}: {text}");
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PantoQa.Emulator.Tests.Infrastructure;
+namespace PantoQa.Testing;
 
 /// <summary>
 /// A real emulator in its own process on a free loopback port, as scripts and the other test
@@ -12,29 +12,36 @@ public sealed class EmulatorProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
-    private readonly Task<string> _stderr;
 
     private EmulatorProcess(Process process, Task<string> stderr, Uri baseAddress)
     {
         _process = process;
-        _stderr = stderr;
+        StandardError = stderr;
         BaseAddress = baseAddress;
+        // Redirects are not followed, so that a test sees the emulator's redirect fault as sent.
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
+        Control = new EmulatorControl(Http);
     }
 
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
 
+    /// <summary>The emulator's own /_emulator endpoints: faults, request log, stats, runs.</summary>
+    public EmulatorControl Control { get; }
+
+    /// <summary>What the emulator wrote to stderr, available once it has been disposed.</summary>
+    public Task<string> StandardError { get; }
+
     /// <summary>
     /// PANTOQA_EMULATOR_DLL wins when set (CI may test a published build); otherwise the path the
     /// test project's build wrote beside this assembly.
     /// </summary>
-    public static string AssemblyPath
+    private static string AssemblyPath
     {
         get
         {
@@ -43,11 +50,11 @@ public sealed class EmulatorProcess : IAsyncDisposable
                 return fromEnvironment;
             }
 
-            var pathFile = Path.Combine(AppContext.BaseDirectory, "PantoQa.Emulator.path");
-            return File.ReadAllText(pathFile).Trim();
+            return File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "PantoQa.Emulator.path")).Trim();
         }
     }
 
+    /// <param name="args">Emulator options after --urls, passed as they are.</param>
     public static async Task<EmulatorProcess> StartAsync(params string[] args)
     {
         var process = Process.Start(StartInfo(["--urls", "http://127.0.0.1:0", .. args]))
@@ -95,9 +102,6 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
         return (process.ExitCode, await stdout, await stderr);
     }
-
-    /// <summary>What the emulator wrote to stderr, available once it has been disposed.</summary>
-    public Task<string> StandardError => _stderr;
 
     public async ValueTask DisposeAsync()
     {

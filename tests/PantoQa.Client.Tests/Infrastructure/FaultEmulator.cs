@@ -11,7 +11,7 @@ public sealed class FaultEmulator : IAsyncLifetime
 
     public EmulatorControl Control => Emulator.Control;
 
-    public async Task InitializeAsync() => Emulator = await EmulatorProcess.StartAsync();
+    public async Task InitializeAsync() => Emulator = await ClientEmulator.StartAsync();
 
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 

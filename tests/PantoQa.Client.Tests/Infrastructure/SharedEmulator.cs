@@ -12,7 +12,7 @@ public sealed class SharedEmulator : IAsyncLifetime
     public const int BigTriggerRuns = 2000;
 
     public async Task InitializeAsync() =>
-        Emulator = await EmulatorProcess.StartAsync("--big-trigger-runs", BigTriggerRuns.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Emulator = await ClientEmulator.StartAsync("--big-trigger-runs", BigTriggerRuns.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 }

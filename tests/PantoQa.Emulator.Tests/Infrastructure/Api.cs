@@ -46,13 +46,6 @@ public static class Api
         return await SendAsync(emulator, request);
     }
 
-    /// <summary>Adds a scenario fragment at runtime and insists that it was accepted.</summary>
-    public static async Task AddRunsAsync(this EmulatorProcess emulator, object fragment)
-    {
-        var response = await emulator.SendAsync(HttpMethod.Post, "/_emulator/runs", JsonSerializer.Serialize(fragment));
-        Assert.True(response.Status == HttpStatusCode.Created, $"POST /_emulator/runs answered {(int)response.Status}: {response.Body}");
-    }
-
     public static string UniqueId(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
 
     private static async Task<ApiResponse> SendAsync(EmulatorProcess emulator, HttpRequestMessage request)

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace PantoQa.Emulator.Tests.Infrastructure;
 
 public static class FaultSequences
@@ -18,11 +15,5 @@ public static class FaultSequences
         }
 
         return statuses;
-    }
-
-    public static async Task ConfigureAsync(EmulatorProcess emulator, object config)
-    {
-        var response = await emulator.SendAsync(HttpMethod.Post, "/_emulator/faults", JsonSerializer.Serialize(config));
-        Assert.True(response.Status == HttpStatusCode.OK, $"POST /_emulator/faults answered {(int)response.Status}: {response.Body}");
     }
 }
