@@ -70,6 +70,26 @@ namespace PantoQa.Client
             return result;
         }
 
+        /// <summary>
+        /// GET test-runs-by-trigger/{trigger_id} for a caller that passes the runs on one at a
+        /// time: the body is checked as by <see cref="GetTriggerRunsAsync"/>, but each run becomes
+        /// an object only when it is enumerated.
+        /// </summary>
+        public async Task<TriggerRunReader> ReadTriggerRunsAsync(string triggerId, CancellationToken cancellationToken, Action<PantoRequestEvent>? observer = null)
+        {
+            string path = ApiPaths.TriggerRuns(triggerId);
+            var snapshot = await SendAsync(path, observer, cancellationToken).ConfigureAwait(false);
+            RequireJson(snapshot, path);
+            try
+            {
+                return TriggerRunReader.Open(snapshot, path, triggerId);
+            }
+            catch (JsonException ex)
+            {
+                throw NotDocumented(path, snapshot, ex);
+            }
+        }
+
         public void Dispose() => _http.Dispose();
 
         public override string ToString() => $"PantoClient {Options.BaseUri}";
@@ -135,24 +155,33 @@ namespace PantoQa.Client
         private static T? Parse<T>(ResponseSnapshot snapshot, string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
             where T : class
         {
-            if (!snapshot.IsJson)
-            {
-                throw Invalid(path, snapshot, $"is {snapshot.MediaType ?? "untyped"} content, not JSON");
-            }
-
+            RequireJson(snapshot, path);
             try
             {
                 return JsonSerializer.Deserialize(snapshot.Content.Span, typeInfo);
             }
             catch (JsonException ex)
             {
-                // The parser's own text quotes the payload; the position is all a user needs.
-                string where = ex.BytePositionInLine is { } column ? $" near line {ex.LineNumber + 1}, byte {column + 1}" : "";
-                throw Invalid(path, snapshot, $"is not the documented JSON{where} (truncated, malformed or of another shape)");
+                throw NotDocumented(path, snapshot, ex);
             }
         }
 
-        private static PantoApiException Invalid(string path, ResponseSnapshot snapshot, string problem) =>
+        private static void RequireJson(ResponseSnapshot snapshot, string path)
+        {
+            if (!snapshot.IsJson)
+            {
+                throw Invalid(path, snapshot, $"is {snapshot.MediaType ?? "untyped"} content, not JSON");
+            }
+        }
+
+        // The parser's own text quotes the payload; the position is all a user needs.
+        private static PantoApiException NotDocumented(string path, ResponseSnapshot snapshot, JsonException ex)
+        {
+            string where = ex.BytePositionInLine is { } column ? $" near line {ex.LineNumber + 1}, byte {column + 1}" : "";
+            return Invalid(path, snapshot, $"is not the documented JSON{where} (truncated, malformed or of another shape)");
+        }
+
+        internal static PantoApiException Invalid(string path, ResponseSnapshot snapshot, string problem) =>
             new PantoApiException(
                 PantoErrorKind.InvalidResponse,
                 $"GET {path} answered HTTP {(int)snapshot.StatusCode}, but the body {problem}. The service or a proxy in between sent something unexpected; try again, and report it if it persists.",

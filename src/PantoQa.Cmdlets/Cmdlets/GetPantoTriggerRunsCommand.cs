@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using PantoQa.Client;
 using PantoQa.Cmdlets.Output;
 using PantoQa.Cmdlets.Pipeline;
 
@@ -28,21 +29,33 @@ namespace PantoQa.Cmdlets
 
         protected override string What => "Trigger";
 
+        // Without -Summary the runs become objects only as they are written, so a big
+        // trigger's runs never sit in memory all at once.
         protected override async Task<object> FetchAsync(string id, CancellationToken stopping) =>
-            await Client.GetTriggerRunsAsync(id, stopping, Observer).ConfigureAwait(false);
+            Summary
+                ? await Client.GetTriggerRunsAsync(id, stopping, Observer).ConfigureAwait(false)
+                : await Client.ReadTriggerRunsAsync(id, stopping, Observer).ConfigureAwait(false);
 
         protected override void Emit(object value)
         {
-            var result = (TriggerResult)value;
-            if (Summary)
+            if (value is TriggerResult result)
             {
                 WriteObject(RunOutput.ForPipeline(result));
                 return;
             }
 
-            foreach (var run in result.test_runs)
+            var runs = (TriggerRunReader)value;
+            try
             {
-                WriteObject(RunOutput.ForPipeline(run));
+                foreach (var run in runs)
+                {
+                    WriteObject(RunOutput.ForPipeline(run));
+                }
+            }
+            catch (PantoApiException failure)
+            {
+                // A run of the wrong shape: the runs before it are out, the trigger's error says why the rest are not.
+                WriteApiError(failure, What, runs.TriggerId);
             }
         }
     }
