@@ -37,24 +37,14 @@ public sealed class ClockTests : IAsyncLifetime
     [Fact]
     public async Task LongSchedule_ProgressesAsTheClockMoves_AndTakesOverAbsoluteEndTime()
     {
-        var id = Api.UniqueId("run");
-        await _emulator.Control.AddRunsAsync(new
+        var id = await _emulator.AddRunAsync(new
         {
-            runs = new[]
+            runner_end_timestamp = "2030-01-01T00:00:00Z",
+            schedule = new object[]
             {
-                new
-                {
-                    id,
-                    trigger_id = Api.UniqueId("trigger"),
-                    test_flow_id = "flow_search",
-                    runner_end_timestamp = "2030-01-01T00:00:00Z",
-                    schedule = new object[]
-                    {
-                        new { status = "queued", seconds = 600 },
-                        new { status = "running", seconds = 3600 },
-                        new { status = "cancelled", remark = "Cancelled by user" },
-                    },
-                },
+                new { status = "queued", seconds = 600 },
+                new { status = "running", seconds = 3600 },
+                new { status = "cancelled", remark = "Cancelled by user" },
             },
         });
 

@@ -93,24 +93,14 @@ public sealed class NameResolutionTests(SharedEmulator shared)
     [Fact]
     public async Task DeviceNames_AreLowercasedAsStored_PlatformsAreNot()
     {
-        var id = Api.UniqueId("run");
-        await shared.Emulator.Control.AddRunsAsync(new
+        var id = await shared.Emulator.AddRunAsync(new
         {
-            runs = new[]
+            target_device_list = new[]
             {
-                new
-                {
-                    id,
-                    trigger_id = Api.UniqueId("trigger"),
-                    test_flow_id = "flow_search",
-                    target_device_list = new[]
-                    {
-                        new { platform = "Android", device_name = "Pixel 8 PRO", platform_version = "14" },
-                        new { platform = "iOS", device_name = "iPhone SE (3rd Gen) ÉDITION", platform_version = "17.4" },
-                    },
-                    status = "passed",
-                },
+                new { platform = "Android", device_name = "Pixel 8 PRO", platform_version = "14" },
+                new { platform = "iOS", device_name = "iPhone SE (3rd Gen) ÉDITION", platform_version = "17.4" },
             },
+            status = "passed",
         });
 
         var devices = (await GetRunAsync(id)).GetProperty("target_device_list");

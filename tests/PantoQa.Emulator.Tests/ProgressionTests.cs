@@ -13,25 +13,16 @@ public sealed class ProgressionTests(SharedEmulator shared)
     [Fact]
     public async Task RunWithShortSteps_MovesThroughItsScheduleAndFillsInTimestamps()
     {
-        var id = Api.UniqueId("run");
         var trigger = Api.UniqueId("trigger");
-        await shared.Emulator.Control.AddRunsAsync(new
+        var id = await shared.Emulator.AddRunAsync(new
         {
-            runs = new[]
+            trigger_id = trigger,
+            schedule = new object[]
             {
-                new
-                {
-                    id,
-                    trigger_id = trigger,
-                    test_flow_id = "flow_search",
-                    schedule = new object[]
-                    {
-                        // Two seconds a step leaves room for a slow poll on a busy machine.
-                        new { status = "queued", seconds = 2 },
-                        new { status = "in_process", seconds = 2 },
-                        new { status = "failed", remark = "Assertion failed on checkout button" },
-                    },
-                },
+                // Two seconds a step leaves room for a slow poll on a busy machine.
+                new { status = "queued", seconds = 2 },
+                new { status = "in_process", seconds = 2 },
+                new { status = "failed", remark = "Assertion failed on checkout button" },
             },
         });
 
@@ -79,11 +70,7 @@ public sealed class ProgressionTests(SharedEmulator shared)
     [Fact]
     public async Task SingleStepTerminalRun_HasEveryTimestampFromTheStart()
     {
-        var id = Api.UniqueId("run");
-        await shared.Emulator.Control.AddRunsAsync(new
-        {
-            runs = new[] { new { id, trigger_id = Api.UniqueId("trigger"), test_flow_id = "flow_search", status = "passed" } },
-        });
+        var id = await shared.Emulator.AddRunAsync(new { status = "passed" });
 
         var run = (await shared.Emulator.GetRunAsync(id)).Json.GetProperty("test_run");
 
@@ -95,23 +82,13 @@ public sealed class ProgressionTests(SharedEmulator shared)
     [Fact]
     public async Task AbsoluteTimestamps_ReplaceComputedOnesOnlyOnceReached()
     {
-        var id = Api.UniqueId("run");
-        await shared.Emulator.Control.AddRunsAsync(new
+        var id = await shared.Emulator.AddRunAsync(new
         {
-            runs = new[]
-            {
-                new
-                {
-                    id,
-                    trigger_id = Api.UniqueId("trigger"),
-                    test_flow_id = "flow_search",
-                    created_at = "2026-01-02T03:04:05Z",
-                    runner_create_timestamp = "2026-01-02T03:04:06Z",
-                    runner_start_timestamp = "2026-01-02T03:05:00Z",
-                    runner_end_timestamp = "2026-01-02T03:09:00+02:00",
-                    schedule = new object[] { new { status = "pending", seconds = 600 }, new { status = "passed" } },
-                },
-            },
+            created_at = "2026-01-02T03:04:05Z",
+            runner_create_timestamp = "2026-01-02T03:04:06Z",
+            runner_start_timestamp = "2026-01-02T03:05:00Z",
+            runner_end_timestamp = "2026-01-02T03:09:00+02:00",
+            schedule = new object[] { new { status = "pending", seconds = 600 }, new { status = "passed" } },
         });
 
         var run = (await shared.Emulator.GetRunAsync(id)).Json.GetProperty("test_run");
@@ -126,21 +103,7 @@ public sealed class ProgressionTests(SharedEmulator shared)
     [Fact]
     public async Task TimestampsWithAnOffset_AreShownInUtc()
     {
-        var id = Api.UniqueId("run");
-        await shared.Emulator.Control.AddRunsAsync(new
-        {
-            runs = new[]
-            {
-                new
-                {
-                    id,
-                    trigger_id = Api.UniqueId("trigger"),
-                    test_flow_id = "flow_search",
-                    created_at = "2026-01-02T05:04:05.789+02:00",
-                    status = "passed",
-                },
-            },
-        });
+        var id = await shared.Emulator.AddRunAsync(new { created_at = "2026-01-02T05:04:05.789+02:00", status = "passed" });
 
         var response = await shared.Emulator.GetRunAsync(id);
 

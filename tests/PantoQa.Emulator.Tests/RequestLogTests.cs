@@ -15,10 +15,7 @@ public sealed class RequestLogTests(SharedEmulator shared)
     public async Task PercentEncodedSlash_StaysInsideTheId_AndIsLoggedRaw()
     {
         var id = Api.UniqueId("dir") + "/run é?#";
-        await shared.Emulator.Control.AddRunsAsync(new
-        {
-            runs = new[] { new { id, trigger_id = id + " trigger", test_flow_id = "flow_search", status = "passed" } },
-        });
+        await shared.Emulator.AddRunAsync(new { id, trigger_id = id + " trigger", status = "passed" });
         var rawTarget = Api.RunPath + Uri.EscapeDataString(id) + "?q=%2F&x=1";
 
         var (status, body) = await RawHttp.GetAsync(shared.Emulator, rawTarget);

@@ -120,20 +120,10 @@ public sealed class RuntimeRunsTests(SharedEmulator shared)
             await Task.Delay(TimeSpan.FromSeconds(3) - age);
         }
 
-        var id = Api.UniqueId("run");
         var posted = DateTimeOffset.UtcNow;
-        await shared.Emulator.Control.AddRunsAsync(new
+        var id = await shared.Emulator.AddRunAsync(new
         {
-            runs = new[]
-            {
-                new
-                {
-                    id,
-                    trigger_id = Api.UniqueId("trigger"),
-                    test_flow_id = "flow_search",
-                    schedule = new object[] { new { status = "queued", seconds = 60 }, new { status = "passed" } },
-                },
-            },
+            schedule = new object[] { new { status = "queued", seconds = 60 }, new { status = "passed" } },
         });
 
         var run = (await shared.Emulator.GetRunAsync(id)).Json.GetProperty("test_run");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace PantoQa.Emulator.Tests.Infrastructure;
 
@@ -44,6 +45,27 @@ public static class Api
         }
 
         return await SendAsync(emulator, request);
+    }
+
+    /// <summary>
+    /// Adds one run made of <paramref name="fields"/>, under a fresh id and trigger on the default
+    /// scenario's flow_search unless the fields name their own, and returns its id.
+    /// </summary>
+    public static async Task<string> AddRunAsync(this EmulatorProcess emulator, object fields)
+    {
+        var run = new JsonObject
+        {
+            ["id"] = UniqueId("run"),
+            ["trigger_id"] = UniqueId("trigger"),
+            ["test_flow_id"] = "flow_search",
+        };
+        foreach (var (name, value) in JsonSerializer.SerializeToNode(fields)!.AsObject())
+        {
+            run[name] = value?.DeepClone();
+        }
+
+        await emulator.Control.AddRunsAsync(new JsonObject { ["runs"] = new JsonArray(run) });
+        return run["id"]!.GetValue<string>();
     }
 
     public static string UniqueId(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
