@@ -39,6 +39,25 @@ namespace PantoQa.Client
 #else
                 using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
+                if (content.Headers.ContentLength is { } declared)
+                {
+                    // Within the cap (checked above), a declared length is read straight into an
+                    // array of that size: gathering segments and copying them would hold the
+                    // body twice at once, megabytes more for a trigger of ten thousand runs.
+                    byte[] exact = new byte[declared];
+                    int length = await FillAsync(stream, exact, cancellationToken).ConfigureAwait(false);
+                    if (length == exact.Length && await FillAsync(stream, new byte[1], cancellationToken).ConfigureAwait(false) > 0)
+                    {
+                        throw new PantoApiException(
+                            PantoErrorKind.InvalidResponse,
+                            $"GET {path} answered with a body longer than the Content-Length it declared; it was not read.",
+                            path,
+                            attempts: attempt);
+                    }
+
+                    return (exact, length);
+                }
+
                 while (true)
                 {
                     byte[] segment = ArrayPool<byte>.Shared.Rent(SegmentSize);
