@@ -13,10 +13,9 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private EmulatorProcess(Process process, Task<string> stderr, Uri baseAddress)
+    private EmulatorProcess(Process process, Uri baseAddress)
     {
         _process = process;
-        StandardError = stderr;
         BaseAddress = baseAddress;
         // Redirects are not followed, so that a test sees the emulator's redirect fault as sent.
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
@@ -33,9 +32,6 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     /// <summary>The emulator's own /_emulator endpoints: faults, request log, stats, runs.</summary>
     public EmulatorControl Control { get; }
-
-    /// <summary>What the emulator wrote to stderr, available once it has been disposed.</summary>
-    public Task<string> StandardError { get; }
 
     /// <summary>
     /// PANTOQA_EMULATOR_DLL wins when set (CI may test a published build); otherwise the path the
@@ -79,7 +75,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
         // Keep draining stdout so the emulator can never block on a full pipe.
         _ = process.StandardOutput.ReadToEndAsync();
-        return new EmulatorProcess(process, stderr, new Uri(firstLine["listening ".Length..]));
+        return new EmulatorProcess(process, new Uri(firstLine["listening ".Length..]));
     }
 
     /// <summary>Runs the emulator with arguments expected to make it exit by itself (help, bad options).</summary>
