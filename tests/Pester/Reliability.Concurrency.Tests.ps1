@@ -1,6 +1,7 @@
 # Concurrency: connections are per runspace (src/PantoQa.Cmdlets/Session/SessionStore.cs). Ten
-# runspaces at once, each with its own key and base URI against two emulators, each get their
-# own results and errors, and Connect-PantoQa or Disconnect-PantoQa in one changes no other.
+# runspaces of a RunspacePool at once, each with its own key and base URI against two emulators,
+# each get their own results and errors, and Connect-PantoQa or Disconnect-PantoQa in one changes
+# no other. A RunspacePool rather than ForEach-Object -Parallel, so Windows PowerShell runs it too.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -16,12 +17,38 @@ BeforeAll {
         Add-EmulatorTrigger $script:b "conc-$i" 'in_process:3,failed'
     }
 
+    function Invoke-InRunspaces($Plan, [object[]] $Arguments, [scriptblock] $Script) {
+        <# Runs the script once per plan item, all at once, each in a runspace of its own. #>
+        $pool = [runspacefactory]::CreateRunspacePool(@($Plan).Count, @($Plan).Count)
+        $pool.Open()
+        try {
+            $jobs = foreach ($item in $Plan) {
+                $ps = [powershell]::Create()
+                $ps.RunspacePool = $pool
+                $null = $ps.AddScript($Script).AddArgument($item)
+                foreach ($argument in $Arguments) { $null = $ps.AddArgument($argument) }
+                [pscustomobject]@{ PowerShell = $ps; Pending = $ps.BeginInvoke() }
+            }
+            foreach ($job in $jobs) {
+                $job.PowerShell.EndInvoke($job.Pending)
+                $job.PowerShell.Dispose()
+            }
+        }
+        finally { $pool.Dispose() }
+    }
+
+    # Runspace 4 disconnects: with no key in the environment either, it must have none.
+    $script:savedEnvironment = $env:PANTO_API_KEY, $env:PANTO_BASE_URI
+    $env:PANTO_API_KEY = $null
+    $env:PANTO_BASE_URI = $null
+
     # This runspace's own connection, which none of the ten may change.
     Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:a.Url -RetryDelayMilliseconds 10
 }
 
 AfterAll {
     Disconnect-PantoQa
+    $env:PANTO_API_KEY, $env:PANTO_BASE_URI = $script:savedEnvironment
     $script:a, $script:b | Stop-PantoEmulator
 }
 
@@ -42,46 +69,36 @@ Describe 'Ten runspaces at once' -Tag 'Reliability' {
             [pscustomobject]@{ Index = $i; Url = $emulator.Url; Key = $key; Expect = $expect }
         }
         $barrier = [System.Threading.Barrier]::new(10)
-        # Runspace 4 disconnects: with no key in the environment either, it must have none.
-        $savedKey = $env:PANTO_API_KEY
-        $env:PANTO_API_KEY = $null
-        $module = Get-TestModulePath
-        $otherUrl = $script:b.Url
         $clock = [Diagnostics.Stopwatch]::StartNew()
 
-        $results = $plan | ForEach-Object -ThrottleLimit 10 -UseNewRunspace -Parallel {
-            $step = $_
-            $barrier = $using:barrier
+        $results = Invoke-InRunspaces -Plan $plan -Arguments $barrier, (Get-TestModulePath), $script:b.Url -Script {
+            param($Step, $Barrier, $Module, $OtherUrl)
             $timeout = [TimeSpan]::FromSeconds(60)
-            $outcome = [ordered]@{ Index = $step.Index; Run = $null; RunTrigger = $null; Status = $null; Errors = @(); Overlap = 0 }
+            $outcome = [ordered]@{ Index = $Step.Index; Run = $null; RunTrigger = $null; Status = $null; Errors = @(); Started = $null; Ended = $null }
             try {
-                Import-Module $using:module
-                Connect-PantoQa -ApiKey $step.Key -BaseUri $step.Url -RetryDelayMilliseconds 10
-                $null = $barrier.SignalAndWait($timeout)
-                if ($step.Index -eq 0) { Connect-PantoQa -ApiKey expired-key -BaseUri $using:otherUrl }
-                if ($step.Index -eq 4) { Disconnect-PantoQa }
-                $null = $barrier.SignalAndWait($timeout)
-                $started = [DateTime]::UtcNow
+                Import-Module $Module
+                Connect-PantoQa -ApiKey $Step.Key -BaseUri $Step.Url -RetryDelayMilliseconds 10
+                $null = $Barrier.SignalAndWait($timeout)
+                if ($Step.Index -eq 0) { Connect-PantoQa -ApiKey expired-key -BaseUri $OtherUrl }
+                if ($Step.Index -eq 4) { Disconnect-PantoQa }
+                $null = $Barrier.SignalAndWait($timeout)
+                $outcome.Started = [DateTime]::UtcNow
 
                 $problems = $null
-                $run = Get-PantoTestRun "conc-$($step.Index)-run1" -ErrorVariable +problems -ErrorAction SilentlyContinue
-                $wait = Wait-PantoTrigger "conc-$($step.Index)" -PollInterval 1 -Timeout 30 -ErrorVariable +problems -ErrorAction SilentlyContinue
+                $run = Get-PantoTestRun "conc-$($Step.Index)-run1" -ErrorVariable +problems -ErrorAction SilentlyContinue
+                $wait = Wait-PantoTrigger "conc-$($Step.Index)" -PollInterval 1 -Timeout 30 -ErrorVariable +problems -ErrorAction SilentlyContinue
                 $outcome.Run = $run.id
                 $outcome.RunTrigger = $run.trigger_id
                 $outcome.Status = $wait.status
                 $outcome.Errors = @($problems | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
-                $outcome.Started = $started
-                $outcome.Ended = [DateTime]::UtcNow
             }
             catch {
                 $outcome.Errors += $_.FullyQualifiedErrorId.Split(',')[0]
-                $outcome.Started = $started
-                $outcome.Ended = [DateTime]::UtcNow
             }
+            $outcome.Ended = [DateTime]::UtcNow
             [pscustomobject]$outcome
         }
         $seconds = $clock.Elapsed.TotalSeconds
-        $env:PANTO_API_KEY = $savedKey
 
         $results.Count | Should -Be 10
         foreach ($step in $plan) {
@@ -117,17 +134,16 @@ Describe 'Ten runspaces at once' -Tag 'Reliability' {
     }
 
     It 'fall back to PANTO_API_KEY, which is one per process, each with a session of its own' {
-        $saved = $env:PANTO_API_KEY, $env:PANTO_BASE_URI
         try {
             $env:PANTO_API_KEY = Get-EmulatorKey
             $env:PANTO_BASE_URI = $script:a.Url
-            $module = Get-TestModulePath
-            $ids = 0..3 | ForEach-Object -ThrottleLimit 4 -UseNewRunspace -Parallel {
-                Import-Module $using:module
-                (Get-PantoTestRun "conc-$_-run1").id
+            $ids = Invoke-InRunspaces -Plan (0..3) -Arguments (, (Get-TestModulePath)) -Script {
+                param($Index, $Module)
+                Import-Module $Module
+                (Get-PantoTestRun "conc-$Index-run1").id
             }
             $ids | Sort-Object | Should -Be @('conc-0-run1', 'conc-1-run1', 'conc-2-run1', 'conc-3-run1')
         }
-        finally { $env:PANTO_API_KEY, $env:PANTO_BASE_URI = $saved }
+        finally { $env:PANTO_API_KEY = $env:PANTO_BASE_URI = $null }
     }
 }

@@ -28,8 +28,9 @@ BeforeAll {
     catch { $script:elsewhere = Start-TestEmulator -Arguments '--big-trigger-runs', '0' }
 
     # The listener would see a key that reached it: prove it with one request of our own.
-    $probe = Invoke-WebRequest -Uri "$($script:elsewhere.Url)/api/v1/qa/external/test-run/probe" -Headers @{ 'X-PANTO-API-KEY' = 'probe' } -SkipHttpErrorCheck
-    $probe.StatusCode | Should -Be 401
+    # It answers 401, which Invoke-WebRequest throws on in every PowerShell version.
+    try { $null = Invoke-WebRequest -UseBasicParsing -Uri "$($script:elsewhere.Url)/api/v1/qa/external/test-run/probe" -Headers @{ 'X-PANTO-API-KEY' = 'probe' } }
+    catch { $null = $_ }
     (Get-EmulatorRequests $script:elsewhere).api_key_present | Should -Be $true
     $null = Invoke-Emulator -Emulator $script:elsewhere -Path '/_emulator/reset' -Method POST
 

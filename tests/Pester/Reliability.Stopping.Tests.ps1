@@ -15,7 +15,7 @@ BeforeAll {
     # Counted as each /api request arrives, so a request still in flight is already in it.
     function Get-Served { (Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/stats').requests_served }
 
-    function Measure-Stop([string] $Connect, [string] $Script, [int] $RunMilliseconds = 1500) {
+    function Measure-Stop([string] $Connect, [string] $Script, [int] $RunMilliseconds = 1000) {
         <#
         Runs the script in a hosted PowerShell, stops it (as Ctrl+C does) after a while, and
         measures how long Stop took and whether any request arrived in the 2 s after it.
