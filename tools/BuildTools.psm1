@@ -123,9 +123,10 @@ function Invoke-XunitSuites {
     param([Parameter(Mandatory)][string] $Root, [Parameter(Mandatory)][string] $Configuration, [Parameter(Mandatory)][string] $ResultsDir)
     $projects = @(Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj')
     foreach ($project in $projects) {
+        # To the console, not the pipeline: the caller reads this function's one result object.
         & dotnet test $project.FullName --no-build -c $Configuration --nologo `
             --logger "trx;LogFileName=$($project.BaseName).trx" --logger 'console;verbosity=minimal' `
-            --results-directory $ResultsDir
+            --results-directory $ResultsDir | Out-Host
     }
     $passed = 0; $failed = 0; $files = 0
     foreach ($trx in Get-ChildItem $ResultsDir -Filter *.trx) {
@@ -152,7 +153,7 @@ function Invoke-PesterSuite {
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
         '-PesterManifest', $pesterManifest, '-SummaryPath', $summary, '-ResultsDir', $ResultsDir)
     if ($ExcludeTag) { $arguments += @('-ExcludeTag', ($ExcludeTag -join ',')) }
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) @arguments
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) @arguments | Out-Host
     if (-not (Test-Path $summary)) {
         return [pscustomobject]@{ Passed = 0; Failed = 1; Completed = $false }
     }
