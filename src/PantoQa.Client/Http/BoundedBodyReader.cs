@@ -23,6 +23,10 @@ namespace PantoQa.Client
         // Small enough that the shared pool keeps only a handful, large enough for few reads.
         private const int SegmentSize = 64 * 1024;
 
+        // A declared length is trusted for one exact allocation only up to here: a claim is not
+        // data, and a stalled server claiming the whole cap must not cost the whole cap at once.
+        private const long MaxPreallocation = 16L * 1024 * 1024;
+
         internal static async Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, long maxBytes, string path, int attempt, CancellationToken cancellationToken)
         {
             if (content.Headers.ContentLength > maxBytes)
@@ -39,7 +43,7 @@ namespace PantoQa.Client
 #else
                 using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-                if (content.Headers.ContentLength is { } declared)
+                if (content.Headers.ContentLength is { } declared && declared <= MaxPreallocation)
                 {
                     // Within the cap (checked above), a declared length is read straight into an
                     // array of that size: gathering segments and copying them would hold the
