@@ -16,6 +16,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
+Import-Module (Join-Path $PSScriptRoot 'Interleave.psm1')
 Connect-PantoQa -ApiKey $Key -BaseUri $Url
 
 $headers = @{ 'X-PANTO-API-KEY' = $Key }
@@ -35,17 +36,8 @@ $expected = @{}
 foreach ($name in $ways.Keys) { $expected[$name] = & $ways[$name] }
 if ($expected.module -ne $expected.irm -or $expected.moduleFetchOnly -ne $typed.Count) { throw 'The ways disagree on the runs.' }
 
-$times = [ordered]@{}
-foreach ($name in $ways.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
-$names = @($ways.Keys)
-for ($round = 0; $round -lt $Rounds; $round++) {
-    for ($i = 0; $i -lt $names.Count; $i++) {
-        $name = $names[($i + $round) % $names.Count]
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $count = & $ways[$name]
-        $watch.Stop()
-        if ($count -ne $expected[$name]) { throw "$name counted $count, not $($expected[$name])." }
-        $times[$name].Add($watch.Elapsed.TotalMilliseconds)
-    }
+$times = Measure-Interleaved -Ways $ways -Rounds $Rounds -Run { param($name) & $ways[$name] } -Check {
+    param($name, $count)
+    if ($count -ne $expected[$name]) { throw "$name counted $count, not $($expected[$name])." }
 }
 @{ Runs = $typed.Count; Failed = $expected.module; Times = $times } | ConvertTo-Json -Compress -Depth 5

@@ -18,6 +18,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
+Import-Module (Join-Path $PSScriptRoot 'Interleave.psm1')
 Add-Type -Path (Join-Path $PSScriptRoot 'HttpFloor.cs')
 Connect-PantoQa -ApiKey $Key -BaseUri $Url
 
@@ -38,19 +39,9 @@ foreach ($name in $ways.Keys) {
     if ($runs.Count -ne $warmIds.Count -or "$($runs.id)" -ne "$warmIds") { throw "$name returned other runs than asked for." }
 }
 
-$times = [ordered]@{}
-foreach ($name in $ways.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
-$names = @($ways.Keys)
-for ($round = 0; $round -lt $Rounds; $round++) {
-    for ($i = 0; $i -lt $names.Count; $i++) {
-        $name = $names[($i + $round) % $names.Count]
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $runs = @(& $ways[$name] $ids)
-        $watch.Stop()
-        # In input order, every one: a fast way that dropped or reordered runs would not count.
-        if ($runs.Count -ne $ids.Count -or $runs[0].id -ne $ids[0] -or $runs[-1].id -ne $ids[-1]) { throw "$name returned other runs than asked for." }
-        $times[$name].Add($watch.Elapsed.TotalMilliseconds)
-        $runs = $null
-    }
+$times = Measure-Interleaved -Ways $ways -Rounds $Rounds -Run { param($name) , @(& $ways[$name] $ids) } -Check {
+    param($name, $runs)
+    # In input order, every one: a fast way that dropped or reordered runs would not count.
+    if ($runs.Count -ne $ids.Count -or $runs[0].id -ne $ids[0] -or $runs[-1].id -ne $ids[-1]) { throw "$name returned other runs than asked for." }
 }
 @{ Count = $Count; Times = $times } | ConvertTo-Json -Compress -Depth 5
