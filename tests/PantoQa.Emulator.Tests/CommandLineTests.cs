@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using PantoQa.Emulator.Tests.Infrastructure;
 
 namespace PantoQa.Emulator.Tests;
@@ -82,12 +83,42 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task Help_ListsTheOptions()
+    public async Task Help_ListsEveryOptionTheParserKnows()
     {
+        // Read from the parser's source, so an option handled anywhere without a help line fails here.
+        var parsed = OptionNamesInSource();
+        Assert.Contains("--urls", parsed);
+
         var (exitCode, stdout, _) = await EmulatorProcess.RunToExitAsync("--help");
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("--fault-kinds", stdout);
-        Assert.Contains("--request-log", stdout);
+        Assert.StartsWith("Usage: panto-emulator [options]", stdout);
+        var listed = stdout.Split('\n')
+            .Where(line => line.StartsWith("  -", StringComparison.Ordinal))
+            .Select(line => line.Trim())
+            .ToDictionary(line => line.Split(' ')[0], line => line);
+        Assert.Empty(parsed.Except(listed.Keys));
+        foreach (var (name, line) in listed)
+        {
+            // A synopsis, then at least two spaces, then words: no option without its help.
+            Assert.Matches(@"^\S+( \S+)?\s{2,}\w.{10,}$", line);
+            Assert.True(parsed.Contains(name), $"--help lists {name}, which the parser does not know.");
+        }
+    }
+
+    private static HashSet<string> OptionNamesInSource()
+    {
+        var assembly = typeof(CommandLineTests).Assembly;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("EmulatorHosting/", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            foreach (Match match in Regex.Matches(reader.ReadToEnd(), "\"(--[a-z][a-z0-9-]*)"))
+            {
+                names.Add(match.Groups[1].Value);
+            }
+        }
+
+        return names;
     }
 }

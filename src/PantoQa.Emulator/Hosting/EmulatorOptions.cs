@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using PantoQa.Emulator.Faults;
 using PantoQa.Emulator.Scenario;
 
@@ -9,24 +10,37 @@ public sealed record EmulatorOptions
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    public const string Usage = """
-        Usage: dotnet PantoQa.Emulator.dll [options]
+    // Every option is defined once, with its help line beside it, so --help cannot fall behind
+    // the parser: an option added here is listed in the order it appears.
+    private static readonly OptionDefinition[] Definitions =
+    [
+        new("--urls", "URL[;URL]", "where to listen (default http://127.0.0.1:5080; port 0 picks a free port)",
+            (state, value) => state.Options = state.Options with { Urls = value }),
+        new("--scenario", "FILE", "load this scenario instead of the built-in default",
+            (state, value) => state.Options = state.Options with { ScenarioPath = value }),
+        new("--big-trigger-runs", "N", "runs in the generated trigger \"big\" (default 10000; 0 leaves it out)",
+            (state, value) => state.Options = state.Options with { BigTriggerRuns = ParseBigTriggerRuns(value) }),
+        new("--api-key", "KEY", "accept this API key too (repeatable)",
+            (state, value) => state.ApiKeys.Add(value)),
+        new("--fault-rate", "R", "share of /api requests that get a fault, 0 to 1 (default 0: off)",
+            (state, value) => state.FaultRate = double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture)),
+        new("--fault-seed", "S", "seed of the fault sequence (default 0)",
+            (state, value) => state.FaultSeed = long.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture)),
+        new("--fault-kinds", "A,B,...", "kinds to draw from (default 500,502,503,504,429)",
+            (state, value) => state.FaultKinds = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]),
+        new("--fault-delay-ms", "MS", "wait of the \"delay\" fault (default 3000)",
+            (state, value) => state.FaultDelay = int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture)),
+        new("--fault-retry-after", "V", "Retry-After of the \"429\" fault (default 1)",
+            (state, value) => state.RetryAfter = value),
+        new("--fault-redirect-to", "URL", "target host of the \"redirect\" fault (default http://127.0.0.2:9)",
+            (state, value) => state.RedirectTo = value),
+        new("--request-log", "FILE", "also append every request to FILE as JSON lines",
+            (state, value) => state.Options = state.Options with { RequestLogPath = value }),
+        new("--help", null, "show this text",
+            (state, _) => state.Options = state.Options with { ShowHelp = true }, Alias: "-h"),
+    ];
 
-          --urls URL[;URL]          where to listen (default http://127.0.0.1:5080; port 0 picks a free port)
-          --scenario FILE           load this scenario instead of the built-in default
-          --big-trigger-runs N      runs in the generated trigger "big" (default 10000; 0 leaves it out)
-          --api-key KEY             accept this API key too (repeatable)
-          --fault-rate R            share of /api requests that get a fault, 0 to 1 (default 0: off)
-          --fault-seed S            seed of the fault sequence (default 0)
-          --fault-kinds A,B,...     kinds to draw from (default 500,502,503,504,429)
-          --fault-delay-ms MS       wait of the "delay" fault (default 3000)
-          --fault-retry-after V     Retry-After of the "429" fault (default 1)
-          --fault-redirect-to URL   target host of the "redirect" fault (default http://127.0.0.2:9)
-          --request-log FILE        also append every request to FILE as JSON lines
-          --help                    show this text
-
-        The first line on stdout is "listening <url>" once the emulator accepts requests.
-        """;
+    public static string Usage { get; } = FormatUsage();
 
     public string Urls { get; private init; } = DefaultUrls;
     public string? ScenarioPath { get; private init; }
@@ -39,87 +53,71 @@ public sealed record EmulatorOptions
     /// <exception cref="ArgumentException">The command line is not usable; the message says why.</exception>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new EmulatorOptions();
-        var apiKeys = new List<string>();
-        double? faultRate = null;
-        long? faultSeed = null;
-        List<string>? faultKinds = null;
-        int? faultDelay = null;
-        string? retryAfter = null;
-        string? redirectTo = null;
-
+        var state = new ParseState();
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inlineValue) = Split(args[i]);
-            string Value()
+            var definition = Array.Find(Definitions, d => d.Name == name || d.Alias == name)
+                ?? throw new ArgumentException($"Unknown option {args[i]}.");
+            string value;
+            if (definition.ValueName is null || inlineValue is not null)
             {
-                if (inlineValue is not null)
-                {
-                    return inlineValue;
-                }
-
-                if (i + 1 >= args.Count)
-                {
-                    throw new ArgumentException($"{name} needs a value.");
-                }
-
-                return args[++i];
+                value = inlineValue ?? "";
+            }
+            else if (i + 1 < args.Count)
+            {
+                value = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"{name} needs a value.");
             }
 
-            switch (name)
+            try
             {
-                case "--help" or "-h":
-                    options = options with { ShowHelp = true };
-                    break;
-                case "--urls":
-                    options = options with { Urls = Value() };
-                    break;
-                case "--scenario":
-                    options = options with { ScenarioPath = Value() };
-                    break;
-                case "--big-trigger-runs":
-                    var runs = ParseNumber(name, Value(), v => int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture));
-                    if (runs is < 0 or > BigTrigger.MaxRunCount)
-                    {
-                        throw new ArgumentException($"{name} must be between 0 and {BigTrigger.MaxRunCount}.");
-                    }
-
-                    options = options with { BigTriggerRuns = runs };
-                    break;
-                case "--api-key":
-                    apiKeys.Add(Value());
-                    break;
-                case "--fault-rate":
-                    faultRate = ParseNumber(name, Value(), v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture));
-                    break;
-                case "--fault-seed":
-                    faultSeed = ParseNumber(name, Value(), v => long.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture));
-                    break;
-                case "--fault-kinds":
-                    faultKinds = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-                    break;
-                case "--fault-delay-ms":
-                    faultDelay = ParseNumber(name, Value(), v => int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture));
-                    break;
-                case "--fault-retry-after":
-                    retryAfter = Value();
-                    break;
-                case "--fault-redirect-to":
-                    redirectTo = Value();
-                    break;
-                case "--request-log":
-                    options = options with { RequestLogPath = Value() };
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown option {args[i]}.");
+                definition.Apply(state, value);
+            }
+            catch (FormatException)
+            {
+                throw new ArgumentException($"{definition.Name} takes a number, not '{value}'.");
+            }
+            catch (OverflowException)
+            {
+                throw new ArgumentException($"{definition.Name} is out of range: '{value}'.");
             }
         }
 
-        return options with
+        return state.Options with
         {
-            ApiKeys = apiKeys,
-            Faults = FaultConfig.Create(faultRate, faultSeed, faultKinds, faultDelay, retryAfter, redirectTo),
+            ApiKeys = state.ApiKeys,
+            Faults = FaultConfig.Create(state.FaultRate, state.FaultSeed, state.FaultKinds, state.FaultDelay, state.RetryAfter, state.RedirectTo),
         };
+    }
+
+    private static string FormatUsage()
+    {
+        const int column = 28;
+        var usage = new StringBuilder()
+            .Append("Usage: panto-emulator [options]\n")
+            .Append("       dotnet PantoQa.Emulator.dll [options]\n\n");
+        foreach (var definition in Definitions)
+        {
+            var synopsis = definition.ValueName is null ? definition.Name : $"{definition.Name} {definition.ValueName}";
+            usage.Append("  ").Append(synopsis.PadRight(column - 3)).Append(' ').Append(definition.Help).Append('\n');
+        }
+
+        return usage
+            .Append("\nOptions take their value as the next argument or after '=' (--fault-rate=0.3).\n")
+            .Append("The first line on stdout is \"listening <url>\" once the emulator accepts requests.\n")
+            .ToString();
+    }
+
+    private static int ParseBigTriggerRuns(string value)
+    {
+        var runs = int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
+        return runs is < 0 or > BigTrigger.MaxRunCount
+            ? throw new ArgumentException($"--big-trigger-runs must be between 0 and {BigTrigger.MaxRunCount}.")
+            : runs;
     }
 
     private static (string Name, string? Value) Split(string arg)
@@ -130,19 +128,19 @@ public sealed record EmulatorOptions
             : (arg, null);
     }
 
-    private static T ParseNumber<T>(string name, string value, Func<string, T> parse)
+    /// <summary>One option: its name, the placeholder of its value (null for a flag), its help line, and what it sets.</summary>
+    private sealed record OptionDefinition(string Name, string? ValueName, string Help, Action<ParseState, string> Apply, string? Alias = null);
+
+    /// <summary>What the options set while the command line is read; the fault parts are validated together at the end.</summary>
+    private sealed class ParseState
     {
-        try
-        {
-            return parse(value);
-        }
-        catch (FormatException)
-        {
-            throw new ArgumentException($"{name} takes a number, not '{value}'.");
-        }
-        catch (OverflowException)
-        {
-            throw new ArgumentException($"{name} is out of range: '{value}'.");
-        }
+        public EmulatorOptions Options { get; set; } = new();
+        public List<string> ApiKeys { get; } = [];
+        public double? FaultRate { get; set; }
+        public long? FaultSeed { get; set; }
+        public List<string>? FaultKinds { get; set; }
+        public int? FaultDelay { get; set; }
+        public string? RetryAfter { get; set; }
+        public string? RedirectTo { get; set; }
     }
 }
