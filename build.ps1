@@ -8,17 +8,24 @@
               line is "N passed, N failed" over both; the exit code is non-zero on any failure.
     Demo      Build, start the emulator, and show the module's main job against it.
     Emulator  Build the emulator and run it in the foreground (arguments after -EmulatorArgs).
-    Package   Build, then publish out/PantoQa to a local repository as out/PantoQa.<version>.nupkg.
+    Package   Build, then make both packages in out/packages: the module, PantoQa.<version>.nupkg,
+              and the emulator as a .NET tool, PantoQa.Emulator.<version>.nupkg.
+    Publish   Package, then publish the module to the PSResource repository -Repository and the
+              tool to the NuGet source -ToolSource (a URL or a folder). Keys come only from
+              PSGALLERY_API_KEY and NUGET_API_KEY. The release workflow and its pull request
+              dry run both use it.
     Bench     Build, then run the side-by-side benchmark under bench/.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
 .EXAMPLE
     dotnet pwsh ./build.ps1 Emulator -EmulatorArgs '--urls', 'http://127.0.0.1:5080'
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Publish -Repository PSGallery -ToolSource https://api.nuget.org/v3/index.json
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Package', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Package', 'Publish', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -28,7 +35,13 @@ param(
     [string[]] $ExcludeTag = @(),
 
     # Passed through to the emulator by the Emulator task.
-    [string[]] $EmulatorArgs = @()
+    [string[]] $EmulatorArgs = @(),
+
+    # Publish: the registered PSResource repository that takes the module, such as PSGallery.
+    [string] $Repository,
+
+    # Publish: the NuGet source URL or folder that takes the emulator tool package.
+    [string] $ToolSource
 )
 
 $ErrorActionPreference = 'Stop'
@@ -38,8 +51,10 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'PantoQa'
 $EmulatorOut = Join-Path $Out 'emulator'
 $ResultsDir = Join-Path $Out 'test-results'
+$PackagesOut = Join-Path $Out 'packages'
 
 Import-Module (Join-Path $Root 'tools/BuildTools.psm1') -Force
+Import-Module (Join-Path $Root 'tools/ReleaseTools.psm1') -Force
 
 function Invoke-Build {
     Invoke-Native dotnet build (Join-Path $Root 'PantoQa.sln') -c $Configuration --nologo -v:minimal
@@ -47,6 +62,14 @@ function Invoke-Build {
     Build-ModuleFolder -Root $Root -Configuration $Configuration -Destination $ModuleOut -Version $version
     Copy-Folder -Source (Join-Path $Root "src/PantoQa.Emulator/bin/$Configuration/net10.0") -Destination $EmulatorOut
     Write-Host "Module $version at $ModuleOut; emulator at $EmulatorOut"
+}
+
+function Invoke-Package {
+    Invoke-Build
+    if (Test-Path $PackagesOut) { Remove-Item $PackagesOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $PackagesOut
+    Publish-ModulePackage -ModulePath $ModuleOut -Destination $PackagesOut
+    Invoke-Native dotnet pack (Join-Path $Root 'src/PantoQa.Emulator') -c $Configuration --no-build --nologo -v:minimal -o $PackagesOut
 }
 
 function Invoke-Test {
@@ -79,9 +102,11 @@ switch ($Task) {
         & dotnet (Join-Path $EmulatorOut 'PantoQa.Emulator.dll') @EmulatorArgs
         exit $LASTEXITCODE
     }
-    'Package' {
-        Invoke-Build
-        Publish-ModulePackage -ModulePath $ModuleOut -Destination $Out
+    'Package' { Invoke-Package }
+    'Publish' {
+        if (-not $Repository -or -not $ToolSource) { throw 'Publish needs -Repository and -ToolSource.' }
+        Invoke-Package
+        Publish-ReleasePackage -PackageDirectory $PackagesOut -Repository $Repository -ToolSource $ToolSource
     }
     'Bench' {
         Invoke-Build

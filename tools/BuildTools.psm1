@@ -2,6 +2,7 @@
 
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot 'ReleaseTools.psm1')
 
 function Invoke-Native {
     <#
@@ -86,9 +87,7 @@ function Build-ModuleFolder {
     if (Test-Path $Destination) { Remove-Item $Destination -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $Destination
 
-    $manifest = Get-Content -Raw (Join-Path $Root 'PantoQa.psd1')
-    $stamped = $manifest -replace "ModuleVersion(\s*)= '0\.0\.0'", "ModuleVersion`$1= '$Version'"
-    if ($stamped -eq $manifest) { throw "PantoQa.psd1 has no ModuleVersion = '0.0.0' placeholder to stamp." }
+    $stamped = Set-ManifestVersion -Text (Get-Content -Raw (Join-Path $Root 'PantoQa.psd1')) -Version $Version
     Set-Content -Path (Join-Path $Destination 'PantoQa.psd1') -Value $stamped -NoNewline
 
     $moduleSources = Join-Path $Root 'src/PantoQa.Module'
@@ -169,11 +168,11 @@ function Publish-ModulePackage {
         take.
     .DESCRIPTION
         Publishing, rather than zipping the folder by hand, runs the same manifest checks and
-        writes the same nuspec as a publish to the Gallery would.
+        writes the same nuspec as a publish to the Gallery would. The package's manifest gets
+        the command discovery tags on the way, so Find-Command finds every exported cmdlet.
     #>
     param([Parameter(Mandatory)][string] $ModulePath, [Parameter(Mandatory)][string] $Destination)
     $name = Split-Path $ModulePath -Leaf
-    $version = (Test-ModuleManifest -Path (Join-Path $ModulePath "$name.psd1")).Version
     Import-Module Microsoft.PowerShell.PSResourceGet
 
     # PSResourceGet keeps its repository list under LocalApplicationData and cannot register a
@@ -185,16 +184,21 @@ function Publish-ModulePackage {
     $id = [guid]::NewGuid().ToString('N')
     $repositoryName = "PantoQaBuild-$id"
     $repositoryPath = Join-Path $Destination "publish-$id"
+    $staged = Join-Path $Destination "stage-$id/$name"
     $null = New-Item -ItemType Directory -Force -Path $repositoryPath
     try {
+        Copy-Folder -Source $ModulePath -Destination $staged
+        $manifest = Join-Path $staged "$name.psd1"
+        Add-CommandDiscoveryTag -ManifestPath $manifest
+        $version = Get-PackageVersion -ManifestPath $manifest
         Register-PSResourceRepository -Name $repositoryName -Uri $repositoryPath -Trusted
-        Publish-PSResource -Path $ModulePath -Repository $repositoryName
+        Publish-PSResource -Path $staged -Repository $repositoryName
         $package = Join-Path $Destination "$name.$version.nupkg"
         Move-Item -Path (Join-Path $repositoryPath "$name.$version.nupkg") -Destination $package -Force
     }
     finally {
         Unregister-PSResourceRepository -Name $repositoryName -ErrorAction SilentlyContinue
-        Remove-Item $repositoryPath -Recurse -Force -ErrorAction SilentlyContinue
+        Remove-Item $repositoryPath, (Split-Path $staged) -Recurse -Force -ErrorAction SilentlyContinue
     }
     Write-Host "Package $package"
 }
