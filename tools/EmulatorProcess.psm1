@@ -8,14 +8,23 @@ function Start-PantoEmulator {
     <#
     .SYNOPSIS
         Starts the emulator on 127.0.0.1 with a free port and returns its URL and process.
+    .PARAMETER Executable
+        An installed panto-emulator command to start instead of dotnet with the dll.
     .PARAMETER Arguments
         More emulator options, for example '--fault-rate', '0.3'.
     #>
-    param([Parameter(Mandatory)][string] $EmulatorDll, [string[]] $Arguments = @())
-    if (-not (Test-Path $EmulatorDll)) { throw "No emulator at $EmulatorDll; run ./build.ps1 Build first." }
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    [CmdletBinding(DefaultParameterSetName = 'Dll')]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'Dll')][string] $EmulatorDll,
+        [Parameter(Mandatory, ParameterSetName = 'Executable')][string] $Executable,
+        [string[]] $Arguments = @()
+    )
+    if ($Executable) { $program = $Executable; $leading = @(); $path = $Executable }
+    else { $program = 'dotnet'; $leading = @($EmulatorDll); $path = $EmulatorDll }
+    if (-not (Test-Path $path)) { throw "No emulator at $path; run ./build.ps1 Build first." }
+    $start = [System.Diagnostics.ProcessStartInfo]::new($program)
     # One argument string, not ArgumentList: Windows PowerShell 5.1 runs on .NET Framework.
-    $start.Arguments = (@($EmulatorDll, '--urls', 'http://127.0.0.1:0') + $Arguments | ForEach-Object {
+    $start.Arguments = ($leading + @('--urls', 'http://127.0.0.1:0') + $Arguments | ForEach-Object {
             if ($_ -match '[\s"]') { '"' + ($_ -replace '"', '\"') + '"' } else { $_ }
         }) -join ' '
     $start.RedirectStandardOutput = $true

@@ -1,0 +1,161 @@
+# The emulator as users get it: the .NET tool package installed with dotnet tool install, and
+# the container image's Dockerfile.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    Import-Module (Join-Path $RepoRoot 'tools/BuildTools.psm1') -Force
+    Import-Module (Join-Path $RepoRoot 'tools/EmulatorProcess.psm1') -Force
+    $Version = Get-ModuleVersion -Root $RepoRoot
+    $Project = Join-Path $RepoRoot 'src/PantoQa.Emulator/PantoQa.Emulator.csproj'
+    [xml] $ProjectXml = Get-Content -Raw $Project
+    $TargetFramework = @($ProjectXml.Project.PropertyGroup | ForEach-Object { $_.TargetFramework } | Where-Object { $_ })[0]
+}
+
+Describe 'The emulator tool package' -Tag 'Package' {
+    BeforeAll {
+        $Work = Join-Path ([IO.Path]::GetTempPath()) "pantoqa-tool-$([guid]::NewGuid().ToString('N'))"
+        $Feed = Join-Path $Work 'feed'
+        $ToolPath = Join-Path $Work 'tools'
+        $null = New-Item -ItemType Directory -Path $Feed, $ToolPath
+
+        # Pack what the suite runs against: the configuration whose build out/emulator holds.
+        $built = (Get-FileHash (Join-Path $RepoRoot 'out/emulator/PantoQa.Emulator.dll')).Hash
+        $configuration = @('Release', 'Debug') | Where-Object {
+            $dll = Join-Path $RepoRoot "src/PantoQa.Emulator/bin/$_/$TargetFramework/PantoQa.Emulator.dll"
+            (Test-Path $dll) -and (Get-FileHash $dll).Hash -eq $built
+        } | Select-Object -First 1
+        if (-not $configuration) { throw 'out/emulator matches no build of src/PantoQa.Emulator; run ./build.ps1 Build.' }
+        Invoke-Native dotnet pack $Project -c $configuration --no-build --nologo -v:quiet -o $Feed
+        $Package = Join-Path $Feed "PantoQa.Emulator.$Version.nupkg"
+
+        # Only the local feed: the install must work offline and must not pick up a published copy.
+        $config = Join-Path $Work 'nuget.config'
+        Set-Content -Path $config -Value @"
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$Feed" />
+  </packageSources>
+</configuration>
+"@
+        $install = & dotnet tool install PantoQa.Emulator --version $Version --tool-path $ToolPath --configfile $config 2>&1
+        $InstallExitCode = $LASTEXITCODE
+        $InstallOutput = $install -join "`n"
+        $Command = Join-Path $ToolPath $(if ([IO.Path]::DirectorySeparatorChar -eq '\') { 'panto-emulator.exe' } else { 'panto-emulator' })
+
+        Add-Type -AssemblyName System.IO.Compression.FileSystem, System.Net.Http
+        function Read-PackageEntry {
+            param([Parameter(Mandatory)][string] $Name)
+            $zip = [System.IO.Compression.ZipFile]::OpenRead($Package)
+            try {
+                $entry = $zip.Entries | Where-Object FullName -Like $Name | Select-Object -First 1
+                if (-not $entry) { throw "$Package has no $Name." }
+                $reader = [IO.StreamReader]::new($entry.Open())
+                try { $reader.ReadToEnd() } finally { $reader.Dispose() }
+            }
+            finally { $zip.Dispose() }
+        }
+    }
+
+    AfterAll {
+        if ($Work) { Remove-Item $Work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+
+    It 'is a DotnetTool package of the repository''s version, command panto-emulator' {
+        [xml] $nuspec = Read-PackageEntry 'PantoQa.Emulator.nuspec'
+        $nuspec.package.metadata.id | Should -Be 'PantoQa.Emulator'
+        $nuspec.package.metadata.version | Should -Be $Version
+        $nuspec.package.metadata.packageTypes.packageType.name | Should -Be 'DotnetTool'
+        [xml] $settings = Read-PackageEntry "tools/$TargetFramework/any/DotnetToolSettings.xml"
+        $settings.DotNetCliTool.Commands.Command.Name | Should -Be 'panto-emulator'
+        $settings.DotNetCliTool.Commands.Command.EntryPoint | Should -Be 'PantoQa.Emulator.dll'
+    }
+
+    It 'names the framework it needs, and may roll forward to a newer major' {
+        $runtime = (Read-PackageEntry "tools/$TargetFramework/any/PantoQa.Emulator.runtimeconfig.json" | ConvertFrom-Json).runtimeOptions
+        $runtime.tfm | Should -Be $TargetFramework
+        @($runtime.frameworks | ForEach-Object name) | Should -Contain 'Microsoft.AspNetCore.App'
+        $runtime.rollForward | Should -Be 'Major'
+    }
+
+    It 'installs with dotnet tool install --tool-path from a local feed' {
+        $InstallExitCode | Should -Be 0 -Because $InstallOutput
+        $Command | Should -Exist
+    }
+
+    It 'starts as panto-emulator, announces where it listens and answers the documented 401 body' {
+        $emulator = Start-PantoEmulator -Executable $Command -Arguments '--big-trigger-runs', '0'
+        try {
+            $emulator.Url | Should -Match '^http://127\.0\.0\.1:\d+$'
+            $client = [System.Net.Http.HttpClient]::new()
+            try {
+                $noKey = $client.GetAsync("$($emulator.Url)/api/v1/qa/external/test-run/testrun_01").GetAwaiter().GetResult()
+                [int] $noKey.StatusCode | Should -Be 401
+                $noKey.Content.ReadAsStringAsync().GetAwaiter().GetResult() | Should -BeExactly '{"error":"Invalid or expired API key"}'
+
+                # The default scenario, as from the repository's build.
+                $request = [System.Net.Http.HttpRequestMessage]::new('GET', "$($emulator.Url)/api/v1/qa/external/test-run/testrun_01")
+                $request.Headers.Add('X-PANTO-API-KEY', (Get-EmulatorKey))
+                $withKey = $client.SendAsync($request).GetAwaiter().GetResult()
+                [int] $withKey.StatusCode | Should -Be 200
+                ($withKey.Content.ReadAsStringAsync().GetAwaiter().GetResult() | ConvertFrom-Json).test_run.id | Should -Be 'testrun_01'
+            }
+            finally { $client.Dispose() }
+        }
+        finally { $emulator | Stop-PantoEmulator }
+    }
+
+    It 'lists its options with --help' {
+        $help = & $Command --help
+        $LASTEXITCODE | Should -Be 0
+        $help[0] | Should -Be 'Usage: panto-emulator [options]'
+        foreach ($option in '--urls', '--scenario', '--fault-rate', '--fault-kinds', '--request-log') {
+            ($help -match "^\s+$option\s") | Should -Not -BeNullOrEmpty -Because "--help should list $option"
+        }
+    }
+}
+
+Describe 'The emulator Dockerfile' -Tag 'Package' {
+    BeforeAll {
+        $Dockerfile = Join-Path $RepoRoot 'src/PantoQa.Emulator/Dockerfile'
+        # Instructions with their continuation lines joined, comments left out.
+        $Instructions = @(((Get-Content -Raw $Dockerfile) -replace '\\\r?\n', ' ') -split '\r?\n' |
+                Where-Object { $_ -match '^\s*[A-Z]+\s' } | ForEach-Object { $_.Trim() })
+        $lastFrom = ($Instructions | Select-String -Pattern '^FROM\s' | Select-Object -Last 1).LineNumber
+        $Final = @($Instructions | Select-Object -Skip ($lastFrom - 1))
+        $Exposed = @($Final | Where-Object { $_ -match '^EXPOSE\s+(\d+)' } | ForEach-Object { [int] ($_ -replace '^EXPOSE\s+(\d+).*', '$1') })
+        $EntryPoint = @($Final | Where-Object { $_ -like 'ENTRYPOINT *' })
+    }
+
+    It 'runs on the official ASP.NET runtime image of the target framework' {
+        $major = $TargetFramework -replace '^net(\d+)\.\d+$', '$1'
+        $Final[0] | Should -Match "^FROM mcr\.microsoft\.com/dotnet/aspnet:$major\.0(\s|$)"
+    }
+
+    It 'runs as a user that is not root' {
+        $users = @($Final | Where-Object { $_ -like 'USER *' })
+        $users.Count | Should -BeGreaterThan 0
+        ($users[-1] -split '\s+')[1] | Should -Not -BeIn @('root', '0', '0:0')
+    }
+
+    It 'exposes the one port the entry point listens on, on every interface' {
+        $Exposed.Count | Should -Be 1
+        $EntryPoint.Count | Should -Be 1
+        $EntryPoint[0] | Should -Match "--urls http://0\.0\.0\.0:$($Exposed[0])\b"
+    }
+
+    It 'starts the assembly the emulator project builds' {
+        $EntryPoint[0] | Should -Match 'dotnet /app/PantoQa\.Emulator\.dll '
+        Join-Path $RepoRoot 'out/emulator/PantoQa.Emulator.dll' | Should -Exist
+        $Final | Should -Contain 'WORKDIR /app'
+    }
+
+    It 'copies only paths that exist in the repository' {
+        foreach ($copy in $Instructions | Where-Object { $_ -like 'COPY *' -and $_ -notlike 'COPY --from=*' }) {
+            $sources = @(($copy -split '\s+') | Select-Object -Skip 1 | Select-Object -SkipLast 1)
+            foreach ($source in $sources) { Join-Path $RepoRoot $source | Should -Exist }
+        }
+    }
+}
