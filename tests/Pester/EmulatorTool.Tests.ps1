@@ -107,6 +107,43 @@ Describe 'The emulator tool package' -Tag 'Package' {
         finally { $emulator | Stop-PantoEmulator }
     }
 
+    It 'runs the README''s offline test example as written: ops script, scenario and Pester test' {
+        # The section's first three code blocks, each named by its first line, as a user would save them.
+        $readme = Get-Content -Raw (Join-Path $RepoRoot 'README.md')
+        $section = [regex]::Match($readme, '(?s)## Test your scripts offline(.*?)\n## ').Groups[1].Value
+        $blocks = @([regex]::Matches($section, '(?s)```\w+\r?\n(.*?)```') | Select-Object -First 3)
+        $blocks.Count | Should -Be 3
+        # A free port rather than the README's 5080, which another run on this machine may hold.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        foreach ($block in $blocks) {
+            $text = $block.Groups[1].Value
+            $name = ($text -split '\r?\n')[0] -replace '^(#|//)\s*', ''
+            $path = Join-Path $Work "user/$name"
+            $null = New-Item -ItemType Directory -Force -Path (Split-Path $path)
+            Set-Content -Path $path -Value ($text -replace '127\.0\.0\.1:5080', "127.0.0.1:$port")
+        }
+
+        $script = @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:PANTOQA_TEST_PESTER
+Set-Location $env:PANTOQA_TEST_USER
+$result = Invoke-Pester -Path ./tests -PassThru -Output None
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } | ConvertTo-Json -Compress
+'@
+        # The installed tool on PATH, as dotnet tool install --global puts it there.
+        $result = Invoke-FreshPwsh -Script $script -Environment @{
+            PANTOQA_TEST_PESTER = (Get-Module Pester).Path
+            PANTOQA_TEST_USER   = (Join-Path $Work 'user')
+            PATH                = $ToolPath + [IO.Path]::PathSeparator + $env:PATH
+            PSModulePath        = (Split-Path (Get-TestModulePath)) + [IO.Path]::PathSeparator + $env:PSModulePath
+        }
+        $result.ExitCode | Should -Be 0 -Because ($result.Output -join "`n")
+        $counts = $result.Output | Where-Object { $_ -like '{*' } | Select-Object -Last 1 | ConvertFrom-Json
+        $counts.Failed | Should -Be 0 -Because ($result.Output -join "`n")
+        $counts.Passed | Should -Be 3
+    }
+
     It 'lists its options with --help' {
         $help = & $Command --help
         $LASTEXITCODE | Should -Be 0
