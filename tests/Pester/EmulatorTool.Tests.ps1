@@ -19,15 +19,7 @@ Describe 'The emulator tool package' -Tag 'Package' {
         $ToolPath = Join-Path $Work 'tools'
         $null = New-Item -ItemType Directory -Path $Feed, $ToolPath
 
-        # Pack what the suite runs against: the configuration whose build out/emulator holds.
-        $built = (Get-FileHash (Join-Path $RepoRoot 'out/emulator/PantoQa.Emulator.dll')).Hash
-        $configuration = @('Release', 'Debug') | Where-Object {
-            $dll = Join-Path $RepoRoot "src/PantoQa.Emulator/bin/$_/$TargetFramework/PantoQa.Emulator.dll"
-            (Test-Path $dll) -and (Get-FileHash $dll).Hash -eq $built
-        } | Select-Object -First 1
-        if (-not $configuration) { throw 'out/emulator matches no build of src/PantoQa.Emulator; run ./build.ps1 Build.' }
-        Invoke-Native dotnet pack $Project -c $configuration --no-build --nologo -v:quiet -o $Feed
-        $Package = Join-Path $Feed "PantoQa.Emulator.$Version.nupkg"
+        $Package = New-TestToolPackage -Destination $Feed
 
         # Only the local feed: the install must work offline and must not pick up a published copy.
         $config = Join-Path $Work 'nuget.config'

@@ -2,6 +2,8 @@
 # everywhere, and the workflow files themselves against GitHub's schema.
 
 BeforeDiscovery {
+    # PSResourceGet ships with PowerShell 7 only.
+    $NoPSResourceGet = $PSEdition -eq 'Desktop'
     $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $Workflows = @(Get-ChildItem (Join-Path $RepoRoot '.github/workflows') -Include '*.yml', '*.yaml' -Recurse |
             ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } })
@@ -140,6 +142,56 @@ Describe 'One version' -Tag 'Release' {
         $projects = Get-ChildItem (Join-Path $RepoRoot 'src'), (Join-Path $RepoRoot 'tests') -Recurse -Filter '*.csproj'
         $projects | Where-Object { (Get-Content -Raw $_.FullName) -match '<(Version|VersionPrefix|PackageVersion|AssemblyVersion)>' } |
             Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Publishing, as build.ps1 Publish does it' -Tag 'Release' -Skip:$NoPSResourceGet {
+    BeforeAll {
+        $Work = Join-Path ([IO.Path]::GetTempPath()) "pantoqa-publish-$([guid]::NewGuid().ToString('N'))"
+        $Packages = Join-Path $Work 'packages'
+        $null = New-Item -ItemType Directory -Path $Packages
+        Publish-ModulePackage -ModulePath (Get-TestModulePath) -Destination $Packages
+        $null = New-TestToolPackage -Destination $Packages
+
+        # Unique names, unregistered after: other runs on this machine share the registrations.
+        $Local = "PantoQaPublishTest-$([guid]::NewGuid().ToString('N'))"
+        $Remote = "PantoQaPublishTest-$([guid]::NewGuid().ToString('N'))"
+        $Gallery = (New-Item -ItemType Directory -Path (Join-Path $Work 'gallery')).FullName
+        Register-PSResourceRepository -Name $Local -Uri $Gallery -Trusted
+        # Never reached: the missing key stops the publish first.
+        Register-PSResourceRepository -Name $Remote -Uri 'https://127.0.0.1:9/api/v2' -Trusted
+
+        $SavedKeys = @{}
+        foreach ($name in 'PSGALLERY_API_KEY', 'NUGET_API_KEY') {
+            $SavedKeys[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $null)
+        }
+    }
+
+    AfterAll {
+        foreach ($name in @($SavedKeys.Keys)) { [Environment]::SetEnvironmentVariable($name, $SavedKeys[$name]) }
+        foreach ($name in $Local, $Remote) { Unregister-PSResourceRepository -Name $name -ErrorAction SilentlyContinue }
+        if ($Work) { Remove-Item $Work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+
+    It 'refuses a remote repository without PSGALLERY_API_KEY, and publishes nothing' {
+        { Publish-ReleasePackage -PackageDirectory $Packages -Repository $Remote -ToolSource (Join-Path $Work 'unused') } |
+            Should -Throw '*needs its API key in the PSGALLERY_API_KEY environment variable*'
+        Join-Path $Work 'unused' | Should -Not -Exist
+    }
+
+    It 'refuses a remote tool source without NUGET_API_KEY, before publishing the module' {
+        { Publish-ReleasePackage -PackageDirectory $Packages -Repository $Local -ToolSource 'https://127.0.0.1:9/v3/index.json' } |
+            Should -Throw '*needs its API key in the NUGET_API_KEY environment variable*'
+        Get-ChildItem $Gallery | Should -BeNullOrEmpty
+    }
+
+    It 'publishes the module to a local repository and the tool to a folder feed, the dry run' {
+        $feed = Join-Path $Work 'feed'
+        Publish-ReleasePackage -PackageDirectory $Packages -Repository $Local -ToolSource $feed
+        @(Get-ChildItem $Gallery -Recurse -Filter *.nupkg | ForEach-Object Name) | Should -Be @("PantoQa.$Version.nupkg")
+        @(Get-ChildItem $feed -Recurse -Filter *.nupkg | ForEach-Object Name) | Should -Be @("PantoQa.Emulator.$Version.nupkg")
+        (Find-PSResource -Name PantoQa -Repository $Local -Prerelease).Name | Should -Be 'PantoQa'
     }
 }
 

@@ -85,4 +85,25 @@ function Invoke-FreshPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Invoke-FreshPwsh
+function New-TestToolPackage {
+    <#
+    .SYNOPSIS
+        Packs the emulator the suite runs against (out/emulator) as its .NET tool package into
+        Destination, without building, and returns the package's path.
+    #>
+    param([Parameter(Mandatory)][string] $Destination)
+    $project = Join-Path $RepoRoot 'src/PantoQa.Emulator/PantoQa.Emulator.csproj'
+    $built = (Get-FileHash $EmulatorDll).Hash
+    # The configuration whose build out/emulator holds: build.ps1 -Configuration chooses it.
+    $configuration = @('Release', 'Debug') | Where-Object {
+        $dll = Get-ChildItem (Join-Path $RepoRoot "src/PantoQa.Emulator/bin/$_") -Recurse -Filter 'PantoQa.Emulator.dll' -ErrorAction SilentlyContinue |
+            Where-Object { $_.Directory.Name -ne 'publish' } | Select-Object -First 1
+        $dll -and (Get-FileHash $dll.FullName).Hash -eq $built
+    } | Select-Object -First 1
+    if (-not $configuration) { throw 'out/emulator matches no build of src/PantoQa.Emulator; run ./build.ps1 Build.' }
+    Invoke-Native dotnet pack $project -c $configuration --no-build --nologo -v:quiet -o $Destination
+    $version = Get-ModuleVersion -Root $RepoRoot
+    Join-Path $Destination "PantoQa.Emulator.$version.nupkg"
+}
+
+Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Invoke-FreshPwsh, New-TestToolPackage
