@@ -57,21 +57,21 @@ Describe 'Wait-PantoTrigger under load' -Tag 'Reliability' {
     }
 
     It 'spreads the polls of many triggers over the interval instead of sending them in one burst' {
-        $ids = Add-Triggers 'spread' 40 @(@{ status = 'in_process'; seconds = 7 }, @{ status = 'passed' })
+        $ids = Add-Triggers 'spread' 60 @(@{ status = 'in_process'; seconds = 10 }, @{ status = 'passed' })
         Reset-Emulator
-        $results = @($ids | Wait-PantoTrigger -PollInterval 2 -Timeout 60)
-        $results.Count | Should -Be 40
+        $results = @($ids | Wait-PantoTrigger -PollInterval 3 -Timeout 60)
+        $results.Count | Should -Be 60
 
         # After the first round (sent at once, so triggers already final come back at once),
-        # polls should arrive about evenly: 40 per 2 s is 5 per quarter second. A burst puts
-        # all 40 in one quarter second.
+        # polls should arrive about evenly: 60 per 3 s is 5 per quarter second. A burst puts
+        # all 60 in one quarter second; half of that leaves room for a busy machine's stalls.
         $times = @(Get-EmulatorRequests $script:emulator | ForEach-Object { [datetime] $_.time })
         $start = ($times | Measure-Object -Minimum).Minimum
         $later = @($times | Where-Object { ($_ - $start).TotalSeconds -ge 1 })
-        $later.Count | Should -BeGreaterThan 80
+        $later.Count | Should -BeGreaterThan 120
         $busiest = $later | Group-Object { [math]::Floor(($_ - $start).TotalMilliseconds / 250) } | Measure-Object -Property Count -Maximum
-        $busiest.Maximum | Should -BeLessOrEqual 20
-        Write-Host ('FIGURE wait-spread: 40 triggers, -PollInterval 2: at most {0} polls in any quarter second after the first round ({1} polls)' -f $busiest.Maximum, $later.Count)
+        $busiest.Maximum | Should -BeLessOrEqual 30
+        Write-Host ('FIGURE wait-spread: 60 triggers, -PollInterval 3: at most {0} polls in any quarter second after the first round ({1} polls)' -f $busiest.Maximum, $later.Count)
     }
 }
 
