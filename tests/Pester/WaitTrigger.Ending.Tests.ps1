@@ -85,7 +85,7 @@ Describe 'Wait-PantoTrigger against a failing service' -Tag 'Reliability' {
         @($ps.Streams.Error).Count | Should -Be 0
         $warnings = @($ps.Streams.Warning | ForEach-Object { $_.Message })
         $warnings.Count | Should -Be 2 -Because ($warnings -join [Environment]::NewLine)
-        $warnings[0] | Should -Match "trigger 't1' are failing: .*text/html.*Polling again in 1 s, at \d\d:\d\d:\d\d UTC"
+        $warnings[0] | Should -Match "trigger 't1' are failing: .*text/html.*Polling again in \d+ s, at \d\d:\d\d:\d\d UTC"
         $warnings[1] | Should -Match "trigger 't1' succeed again after \d+ failed in a row"
     }
 

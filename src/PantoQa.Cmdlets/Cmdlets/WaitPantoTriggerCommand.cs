@@ -78,7 +78,9 @@ namespace PantoQa.Cmdlets
             var client = Client;
             var observer = Observer;
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
-            using var slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
+            // Not disposed: polls still unwinding after a stop or a timeout release it later. It
+            // holds no kernel handle, since AvailableWaitHandle is never asked for.
+            var slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
             var polls = new List<Task>(_watches.Count);
             try
             {
@@ -158,13 +160,14 @@ namespace PantoQa.Cmdlets
                         return;
                     }
 
-                    // The service asked for patience, so give it.
-                    if (failure.RetryAfter > wait)
+                    // The service asked for patience, so give it, counted from its answer.
+                    if (failure.RetryAfter > wait - started.Elapsed)
                     {
                         wait = failure.RetryAfter.Value;
+                        started.Restart();
                     }
 
-                    var next = wait;
+                    var next = wait - started.Elapsed > TimeSpan.Zero ? wait - started.Elapsed : TimeSpan.Zero;
                     if (failures == 1)
                     {
                         // A warning, not only verbose: CI logs show warnings, and a wait that is
