@@ -10,14 +10,16 @@ public sealed class InFlightStatsTests(InFlightStatsTests.Emulator fixture) : IC
     [Fact]
     public async Task MostInFlight_IsThePeakOfOverlappingRequests_AndResetStartsItAgain()
     {
-        // Every request is held a second, so requests sent together are all in flight at once.
-        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "delay" }, delay_ms = 1000 });
-        await Server.SendAsync(HttpMethod.Post, "/_emulator/reset");
+        // Every request is held two seconds, so requests sent together are all in flight at once,
+        // even on a busy machine.
+        await Server.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "delay" }, delay_ms = 2000 });
+        await Server.Control.ResetAsync();
 
         await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Server.GetTriggerAsync("t1")));
         Assert.Equal(5, await MostInFlightAsync());
 
-        await Server.SendAsync(HttpMethod.Post, "/_emulator/reset");
+        await Server.Control.ClearFaultsAsync();
+        await Server.Control.ResetAsync();
         Assert.Equal(0, await MostInFlightAsync());
         await Server.GetTriggerAsync("t1");
         await Server.GetTriggerAsync("t1");
