@@ -33,7 +33,7 @@ namespace PantoQa.Client
             options.Validate();
             Options = options;
             _apiKey = apiKey;
-            _http = HttpClientFactory.Create();
+            _http = HttpClientFactory.Create(options);
             _pipeline = RetryPipeline.Build(options);
             _origin = options.BaseUri.GetLeftPart(UriPartial.Authority);
             _basePath = options.BaseUri.AbsolutePath.TrimEnd('/');

@@ -29,7 +29,25 @@ namespace PantoQa.Client
         /// <summary>Bodies larger than this are refused rather than buffered.</summary>
         public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
 
+        /// <summary>
+        /// The User-Agent of every request. The caller adds its own product tokens (the cmdlets
+        /// add PowerShell's); null sends <see cref="DefaultUserAgent"/>.
+        /// </summary>
+        public string? UserAgent { get; set; }
+
+        /// <summary>An explicit http(s) proxy; null uses the system's or environment's proxy.</summary>
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Credentials for <see cref="Proxy"/>, sent only when the proxy asks (407).</summary>
+        public ICredentials? ProxyCredentials { get; set; }
+
+        /// <summary>Answer the proxy's challenge with the user's own logon credentials.</summary>
+        public bool ProxyUseDefaultCredentials { get; set; }
+
         public const int MaxRetriesLimit = 100;
+
+        /// <summary>PantoQa/&lt;client version&gt;, from the assembly's informational version.</summary>
+        public static string DefaultUserAgent => "PantoQa/" + ProductVersion.Of(typeof(PantoClientOptions).Assembly);
 
         // Polly refuses retry delays over a day, and no wait or attempt of this client needs more.
         private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
@@ -60,6 +78,55 @@ namespace PantoQa.Client
             {
                 throw new ArgumentException("The response size cap must be positive and at most 1 GiB.", nameof(MaxResponseBytes));
             }
+
+            if (UserAgent is { } agent && (agent.Trim().Length == 0 || !IsPrintableAscii(agent)))
+            {
+                throw new ArgumentException("The User-Agent must be printable ASCII and not empty.", nameof(UserAgent));
+            }
+
+            ValidateProxy();
+        }
+
+        private void ValidateProxy()
+        {
+            if (Proxy is null)
+            {
+                if (ProxyCredentials is not null || ProxyUseDefaultCredentials)
+                {
+                    throw new ArgumentException("Proxy credentials need a proxy: give -Proxy too.", nameof(Proxy));
+                }
+
+                return;
+            }
+
+            if (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentException($"The proxy '{Proxy.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)}' must be an absolute http or https URI, for example http://proxy.example.com:8080.", nameof(Proxy));
+            }
+
+            if (!string.IsNullOrEmpty(Proxy.UserInfo) || !string.IsNullOrEmpty(Proxy.Query) || !string.IsNullOrEmpty(Proxy.Fragment))
+            {
+                // Never quote the user info: that is where a password would be.
+                throw new ArgumentException($"The proxy '{Proxy.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)}' must not carry user info, a query or a fragment; pass its credentials with -ProxyCredential.", nameof(Proxy));
+            }
+
+            if (ProxyCredentials is not null && ProxyUseDefaultCredentials)
+            {
+                throw new ArgumentException("Give proxy credentials or use the default credentials, not both.", nameof(ProxyCredentials));
+            }
+        }
+
+        private static bool IsPrintableAscii(string value)
+        {
+            foreach (char c in value)
+            {
+                if (c < ' ' || c > '~')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -39,6 +39,17 @@ namespace PantoQa.Cmdlets
         [ValidateRange(1, 3600)]
         public int MaxRetryDelaySec { get; set; } = 30;
 
+        /// <summary>An explicit proxy; without it the system's or environment's proxy is used.</summary>
+        [Parameter]
+        public Uri? Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -50,6 +61,9 @@ namespace PantoQa.Cmdlets
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 RetryBaseDelay = TimeSpan.FromMilliseconds(Math.Min(RetryDelayMilliseconds, MaxRetryDelaySec * 1000)),
                 MaxRetryDelay = TimeSpan.FromSeconds(MaxRetryDelaySec),
+                Proxy = Proxy,
+                ProxyCredentials = ProxyCredential?.GetNetworkCredential(),
+                ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
             };
 
             PantoSession session;
@@ -62,12 +76,13 @@ namespace PantoQa.Cmdlets
             catch (ArgumentException problem)
             {
                 // The message names the setting, never the key.
-                ThrowTerminatingError(ErrorRecords.InvalidSetting(problem, problem.ParamName == "apiKey" ? "InvalidApiKey" : "InvalidConnectionSetting", BaseUri));
+                ThrowTerminatingError(ErrorRecords.InvalidSetting(problem, problem.ParamName == "apiKey" ? "InvalidApiKey" : "InvalidConnectionSetting", problem.ParamName == "Proxy" ? null : BaseUri));
                 return;
             }
 
             SessionStore.Connect(session);
-            WriteVerbose($"Connected to {options.BaseUri} with key {session.KeyHint} from {session.KeySource}.");
+            string route = options.Proxy is null ? "" : $" through proxy {options.Proxy.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)}";
+            WriteVerbose($"Connected to {options.BaseUri}{route} with key {session.KeyHint} from {session.KeySource}.");
             if (PassThru)
             {
                 WriteObject(session.Describe());

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
@@ -14,7 +15,8 @@ namespace PantoQa.Cmdlets
 {
     /// <summary>
     /// Polls every trigger concurrently until its aggregate status leaves in_process, writing
-    /// each result the moment it is final.
+    /// each result the moment it is final. Every wait ends: by a final status, by -Timeout, or
+    /// after -MaxPollFailures failed polls in a row.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "PantoTrigger")]
     [OutputType("PantoQa.TriggerResult")]
@@ -42,6 +44,20 @@ namespace PantoQa.Cmdlets
         [ValidateRange(1, 3600)]
         public int PollInterval { get; set; } = 10;
 
+        /// <summary>
+        /// Failed polls in a row (each after its own request retries) that end one trigger's wait
+        /// with the last poll's error. There is deliberately no "never": a wait that cannot end is
+        /// a CI job hanging with an empty log; a long outage is ridden out with a larger number.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int MaxPollFailures { get; set; } = 5;
+
+        /// <summary>Polls in flight at once, over all triggers.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = Defaults.ThrottleLimit;
+
         [Parameter]
         public SwitchParameter ErrorOnFailure { get; set; }
 
@@ -62,12 +78,15 @@ namespace PantoQa.Cmdlets
             var client = Client;
             var observer = Observer;
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+            // Not disposed: polls still unwinding after a stop or a timeout release it later. It
+            // holds no kernel handle, since AvailableWaitHandle is never asked for.
+            var slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
             var polls = new List<Task>(_watches.Count);
             try
             {
                 foreach (var watch in _watches)
                 {
-                    polls.Add(PollUntilFinalAsync(client, watch, observer, watching.Token));
+                    polls.Add(PollUntilFinalAsync(client, watch, slots, observer, watching.Token));
                 }
 
                 var limit = Timeout < 0 ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(Timeout);
@@ -100,15 +119,30 @@ namespace PantoQa.Cmdlets
             }
         }
 
-        private async Task PollUntilFinalAsync(PantoClient client, TriggerWatch watch, Action<PantoRequestEvent> observer, CancellationToken cancellationToken)
+        private async Task PollUntilFinalAsync(PantoClient client, TriggerWatch watch, SemaphoreSlim slots, Action<PantoRequestEvent> observer, CancellationToken cancellationToken)
         {
             var interval = TimeSpan.FromSeconds(PollInterval);
+            // The first round goes out at once, through the throttle, so triggers that are already
+            // final come back at once. After it, each trigger keeps its own phase within the
+            // interval, so the polls of many triggers are spread over it instead of bunched.
+            var phase = TimeSpan.FromTicks(interval.Ticks * (watch.ActivityId - 1) / _watches.Count);
+            int failures = 0;
             while (true)
             {
-                var wait = interval;
+                var started = Stopwatch.StartNew();
+                var wait = interval + phase;
+                phase = TimeSpan.Zero;
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     var result = await client.GetTriggerRunsAsync(watch.Id, cancellationToken, observer).ConfigureAwait(false);
+                    if (failures > 0)
+                    {
+                        int streak = failures;
+                        Post(() => WriteWarning($"Polls of trigger '{watch.Id}' succeed again after {streak} failed in a row."));
+                        failures = 0;
+                    }
+
                     Post(() => Update(watch, result));
                     if (result.IsFinal())
                     {
@@ -118,13 +152,32 @@ namespace PantoQa.Cmdlets
                 }
                 catch (PantoApiException failure) when (failure.IsTransient || failure.Kind == PantoErrorKind.InvalidResponse)
                 {
-                    // One bad poll does not end a wait; the service asked for patience, so give it.
-                    if (failure.RetryAfter > wait)
+                    failures++;
+                    if (failures >= MaxPollFailures)
                     {
-                        wait = failure.RetryAfter.Value;
+                        int streak = failures;
+                        Post(() => GiveUp(watch, failure, streak));
+                        return;
                     }
 
-                    Post(() => WriteVerbose($"Poll of trigger '{watch.Id}' failed, polling again in {wait.TotalSeconds:0} s: {failure.Message}"));
+                    // The service asked for patience, so give it, counted from its answer.
+                    if (failure.RetryAfter > wait - started.Elapsed)
+                    {
+                        wait = failure.RetryAfter.Value;
+                        started.Restart();
+                    }
+
+                    var next = wait - started.Elapsed > TimeSpan.Zero ? wait - started.Elapsed : TimeSpan.Zero;
+                    if (failures == 1)
+                    {
+                        // A warning, not only verbose: CI logs show warnings, and a wait that is
+                        // quietly failing looks exactly like one that is waiting. Once per streak,
+                        // so many triggers failing together do not bury the log.
+                        Post(() => WriteWarning($"Polls of trigger '{watch.Id}' are failing: {failure.Message} Polling again in {next.TotalSeconds:0} s, at {DateTime.UtcNow + next:HH:mm:ss} UTC; the wait for it ends after {MaxPollFailures} failed polls in a row (-MaxPollFailures)."));
+                    }
+
+                    int count = failures;
+                    Post(() => WriteVerbose($"Poll of trigger '{watch.Id}' failed ({count} in a row), polling again in {next.TotalSeconds:0} s: {failure.Message}"));
                 }
                 catch (PantoApiException failure)
                 {
@@ -135,9 +188,25 @@ namespace PantoQa.Cmdlets
                     });
                     return;
                 }
+                finally
+                {
+                    slots.Release();
+                }
 
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                var left = wait - started.Elapsed;
+                if (left > TimeSpan.Zero)
+                {
+                    await Task.Delay(left, cancellationToken).ConfigureAwait(false);
+                }
             }
+        }
+
+        private void GiveUp(TriggerWatch watch, PantoApiException failure, int streak)
+        {
+            watch.Done = true;
+            var record = ErrorRecords.FromApi(failure, "Trigger", watch.Id);
+            record.ErrorDetails = new ErrorDetails($"The wait for trigger '{watch.Id}' ended after {streak} failed polls in a row: {record.ErrorDetails.Message} -MaxPollFailures sets how many failed polls end a wait.");
+            WriteError(record);
         }
 
         private void Post(Action write)

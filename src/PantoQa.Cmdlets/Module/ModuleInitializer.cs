@@ -36,10 +36,23 @@ namespace PantoQa.Cmdlets.Module
 
         public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveDesktop;
 
+        // RequestingAssembly is often null (a load by name, a type in a serialized blob), so the
+        // decision rests on the requested name alone.
         private static Assembly? ResolveDesktop(object? sender, ResolveEventArgs args)
         {
-            string path = Path.Combine(DependencyFolder, new AssemblyName(args.Name).Name + ".dll");
-            return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+            var requested = new AssemblyName(args.Name);
+            if (requested.Name is null || requested.Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            {
+                return null;
+            }
+
+            string path = Path.Combine(DependencyFolder, requested.Name + ".dll");
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            return ShippedAssemblyMatch.Accepts(requested, AssemblyName.GetAssemblyName(path)) ? Assembly.LoadFrom(path) : null;
         }
 #endif
     }

@@ -12,10 +12,15 @@ namespace PantoQa.Cmdlets.Pipeline
     /// input order, as soon as each one and all before it are done. Results stream: the first
     /// object reaches the pipeline while later ids are still in flight.
     /// </summary>
+    /// <remarks>
+    /// The throttle bounds fetched-or-in-flight ids, not just requests: results that are done
+    /// wait behind a slow head, and each may hold a whole response body (a trigger's runs), so
+    /// at most a throttle's worth of bodies is ever held unwritten. A new request starts only
+    /// once the head is written.
+    /// </remarks>
     internal sealed class OrderedFetcher<T>
     {
         private readonly Queue<(string Id, Task<T> Task)> _pending = new Queue<(string, Task<T>)>();
-        private readonly SemaphoreSlim _slots;
         private readonly int _window;
         private readonly Func<string, CancellationToken, Task<T>> _fetch;
         private readonly Action<Task> _await;
@@ -24,12 +29,10 @@ namespace PantoQa.Cmdlets.Pipeline
         /// <param name="throttle">Most requests in flight at once.</param>
         /// <param name="fetch">One id's call.</param>
         /// <param name="await">Blocks the pipeline thread on a task while pumping its output.</param>
-        /// <param name="stopping">Ends waiting for a slot when the pipeline stops.</param>
+        /// <param name="stopping">Cancels the fetches when the pipeline stops.</param>
         internal OrderedFetcher(int throttle, Func<string, CancellationToken, Task<T>> fetch, Action<Task> await, CancellationToken stopping)
         {
-            _slots = new SemaphoreSlim(throttle, throttle);
-            // Finished results wait behind a slow head; bound how many, so memory stays flat.
-            _window = throttle * 4;
+            _window = throttle;
             _fetch = fetch;
             _await = await;
             _stopping = stopping;
@@ -38,7 +41,7 @@ namespace PantoQa.Cmdlets.Pipeline
         /// <summary>Starts one id and returns the results that are ready, in order.</summary>
         internal IEnumerable<(string Id, Task<T> Done)> Add(string id)
         {
-            _pending.Enqueue((id, RunAsync(id)));
+            _pending.Enqueue((id, _fetch(id, _stopping)));
             return Drain(untilCount: _window - 1);
         }
 
@@ -62,19 +65,6 @@ namespace PantoQa.Cmdlets.Pipeline
 
                 _pending.Dequeue();
                 yield return (head.Id, head.Task);
-            }
-        }
-
-        private async Task<T> RunAsync(string id)
-        {
-            await _slots.WaitAsync(_stopping).ConfigureAwait(false);
-            try
-            {
-                return await _fetch(id, _stopping).ConfigureAwait(false);
-            }
-            finally
-            {
-                _slots.Release();
             }
         }
     }

@@ -16,6 +16,7 @@ namespace PantoQa.Cmdlets.Pipeline
     /// </summary>
     public abstract class PantoCmdlet : PSCmdlet, IDisposable
     {
+        private static readonly TimeSpan LongestSlice = TimeSpan.FromDays(1);
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly ConcurrentQueue<PantoRequestEvent> _events = new ConcurrentQueue<PantoRequestEvent>();
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
@@ -52,7 +53,7 @@ namespace PantoQa.Cmdlets.Pipeline
         protected bool AwaitAny(Task task, TimeSpan limit)
         {
             var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _wake, StopToken.WaitHandle };
-            DateTime deadline = limit == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + limit;
+            var waited = System.Diagnostics.Stopwatch.StartNew();
             while (true)
             {
                 FlushEvents();
@@ -67,13 +68,15 @@ namespace PantoQa.Cmdlets.Pipeline
                     return true;
                 }
 
-                TimeSpan left = deadline == DateTime.MaxValue ? Timeout.InfiniteTimeSpan : deadline - DateTime.UtcNow;
+                TimeSpan left = limit == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : limit - waited.Elapsed;
                 if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero)
                 {
                     return false;
                 }
 
-                WaitHandle.WaitAny(handles, left);
+                // WaitAny takes at most int.MaxValue milliseconds (24.8 days), less than the
+                // -Timeout values PowerShell lets through; a longer limit is waited in slices.
+                WaitHandle.WaitAny(handles, left > LongestSlice ? LongestSlice : left);
             }
         }
 

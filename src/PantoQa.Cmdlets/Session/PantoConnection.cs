@@ -18,6 +18,7 @@ namespace PantoQa
             TimeoutSec = (int)options.Timeout.TotalSeconds;
             RetryDelayMilliseconds = (int)options.RetryBaseDelay.TotalMilliseconds;
             MaxRetryDelaySec = (int)options.MaxRetryDelay.TotalSeconds;
+            Proxy = options.Proxy;
         }
 
         public Uri BaseUri { get; }
@@ -36,6 +37,9 @@ namespace PantoQa
 
         /// <summary>The longest wait between attempts, Retry-After included.</summary>
         public int MaxRetryDelaySec { get; }
+
+        /// <summary>The explicit proxy, or null for the system's; its credentials are never shown.</summary>
+        public Uri? Proxy { get; }
 
         public override string ToString() => $"{BaseUri} (key {KeyHint})";
     }

@@ -14,6 +14,7 @@ namespace PantoQa.Cmdlets.Session
 
         internal PantoSession(PantoClientOptions options, SecureString apiKey, string keySource)
         {
+            options.UserAgent = UserAgent.Current;
             options.Validate();
             _apiKey = apiKey.Copy();
             _apiKey.MakeReadOnly();

@@ -9,9 +9,21 @@ namespace PantoQa.Emulator.Endpoints;
 /// </summary>
 internal sealed class ApiHandler(ApiEndpoints endpoints, FaultInjector faults, FaultResponder responder, ServerStats stats)
 {
-    public Task HandleAsync(HttpContext context, string pathAndQuery)
+    public async Task HandleAsync(HttpContext context, string pathAndQuery)
     {
         stats.CountRequest();
+        try
+        {
+            await AnswerAsync(context, pathAndQuery);
+        }
+        finally
+        {
+            stats.EndRequest();
+        }
+    }
+
+    private Task AnswerAsync(HttpContext context, string pathAndQuery)
+    {
         var path = RequestTarget.PathOf(pathAndQuery);
         if (faults.Next() is { } fault)
         {

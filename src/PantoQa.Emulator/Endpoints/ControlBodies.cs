@@ -14,7 +14,7 @@ public sealed class FaultConfigBody
     public string? RedirectTo { get; set; }
 }
 
-public sealed record StatsBody(long RequestsServed, long FaultsInjected, IDictionary<string, long> FaultsByKind);
+public sealed record StatsBody(long RequestsServed, long FaultsInjected, long MostInFlight, IDictionary<string, long> FaultsByKind);
 
 public sealed record RunsAddedBody(
     IReadOnlyList<string> Suites,

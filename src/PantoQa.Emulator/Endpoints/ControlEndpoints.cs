@@ -64,7 +64,7 @@ internal sealed class ControlEndpoints
     private Task GetStats(HttpContext context)
     {
         var stats = _stats.Snapshot();
-        return WriteAsync(context, 200, new StatsBody(stats.RequestsServed, stats.FaultsInjected, stats.FaultsByKind), ControlJsonContext.Default.StatsBody);
+        return WriteAsync(context, 200, new StatsBody(stats.RequestsServed, stats.FaultsInjected, stats.MostInFlight, stats.FaultsByKind), ControlJsonContext.Default.StatsBody);
     }
 
     private Task GetRequests(HttpContext context)
