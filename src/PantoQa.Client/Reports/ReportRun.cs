@@ -17,6 +17,18 @@ namespace PantoQa.Reports
             Outcome = RunStatus.Classify(runnerStatus);
         }
 
+        /// <summary>A live run; <paramref name="triggerOfResult"/> stands in when the run names no trigger.</summary>
+        public static ReportRun From(TestRun run, string? triggerOfResult = null) =>
+            new ReportRun(run.id, run.trigger_id ?? triggerOfResult, run.runner_status)
+            {
+                Name = run.test_run_name,
+                ClassName = run.test_flow_id ?? run.test_suite_id,
+                Devices = DeviceText(run.target_device_list),
+                Remark = run.remark,
+                Start = run.runner_start_timestamp,
+                End = run.runner_end_timestamp,
+            };
+
         public string Id { get; }
 
         /// <summary>Empty for a run that names no trigger.</summary>
@@ -43,6 +55,22 @@ namespace PantoQa.Reports
         /// <summary>End minus start in seconds; 0 when either is unknown or they are out of order.</summary>
         public double Seconds =>
             Start is DateTime start && End is DateTime end && end > start ? (end.ToUniversalTime() - start.ToUniversalTime()).TotalSeconds : 0;
+
+        private static string? DeviceText(TargetDevice[]? devices)
+        {
+            if (devices is null || devices.Length == 0)
+            {
+                return null;
+            }
+
+            var text = new string[devices.Length];
+            for (int i = 0; i < devices.Length; i++)
+            {
+                text[i] = devices[i]?.ToString() ?? "";
+            }
+
+            return string.Join(", ", text);
+        }
 
         /// <summary>The run's name and devices, the way a test tab lists it.</summary>
         public string DisplayName

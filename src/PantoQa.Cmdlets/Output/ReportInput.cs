@@ -22,6 +22,25 @@ namespace PantoQa.Cmdlets.Output
         /// <summary>False when the object is neither a trigger result nor a test run.</summary>
         internal bool Add(PSObject item)
         {
+            // Live objects skip the property adapter, which costs more than the whole XML write.
+            switch (item.BaseObject)
+            {
+                case TriggerResult result:
+                    Report.AddTrigger(result.trigger_id, result.status);
+                    foreach (var run in result.test_runs)
+                    {
+                        if (run is not null)
+                        {
+                            Count(Report.AddRun(ReportRun.From(run, result.trigger_id)));
+                        }
+                    }
+
+                    return true;
+                case TestRun run:
+                    Count(Report.AddRun(ReportRun.From(run)));
+                    return true;
+            }
+
             if (item.Properties["test_runs"] is PSPropertyInfo runs)
             {
                 string triggerId = Text(item, "trigger_id") ?? "";
@@ -57,7 +76,12 @@ namespace PantoQa.Cmdlets.Output
                 Start = Time(run.Properties["runner_start_timestamp"]?.Value),
                 End = Time(run.Properties["runner_end_timestamp"]?.Value),
             };
-            if (Report.AddRun(entry))
+            Count(Report.AddRun(entry));
+        }
+
+        private void Count(bool added)
+        {
+            if (added)
             {
                 Runs++;
             }

@@ -91,4 +91,32 @@ public sealed class TestReportTests
     {
         Assert.Equal(expected, RunStatus.Aggregate(passed, failed, inProcess));
     }
+
+    [Fact]
+    public void FromATestRun_TakesNameDevicesFlowRemarkAndTimes()
+    {
+        var run = new TestRun
+        {
+            id = "r3", runner_status = "failed", remark = "3-D Secure page did not load", test_run_name = "Checkout regression",
+            test_suite_id = "suite_smoke",
+            runner_start_timestamp = ReportSamples.Start, runner_end_timestamp = ReportSamples.Start.AddSeconds(306),
+            target_device_list =
+            [
+                new TargetDevice { platform = "ios", device_name = "iPhone 15", platform_version = "17.4" },
+                new TargetDevice { platform = "android", device_name = "Pixel 8" },
+            ],
+        };
+
+        var entry = ReportRun.From(run, "t1");
+
+        Assert.Equal(("r3", "t1", RunOutcome.Failed), (entry.Id, entry.TriggerId, entry.Outcome));
+        Assert.Equal("Checkout regression (ios iPhone 15 17.4, android Pixel 8)", entry.DisplayName);
+        Assert.Equal("suite_smoke", entry.ClassName);
+        Assert.Equal("3-D Secure page did not load", entry.Remark);
+        Assert.Equal(306, entry.Seconds);
+
+        run.test_flow_id = "flow_checkout_3ds";
+        run.trigger_id = "t_own";
+        Assert.Equal(("flow_checkout_3ds", "t_own"), (ReportRun.From(run, "t1").ClassName, ReportRun.From(run, "t1").TriggerId));
+    }
 }
