@@ -42,19 +42,23 @@ namespace PantoQa.Reports
 
             for (int t = 0; t < report.Triggers.Count; t++)
             {
-                if (!WriteTrigger(report.Triggers[t], budget, out int rowsLeft))
+                if (!WriteTrigger(report.Triggers[t], budget, out bool headed, out int rowsLeft))
                 {
-                    WriteCut(report, t, rowsLeft, output);
+                    WriteCut(report, headed ? t + 1 : t, rowsLeft, output);
                     return;
                 }
             }
         }
 
-        /// <returns>False when the budget ran out; <paramref name="rowsLeft"/> is then what this trigger could not show.</returns>
-        private bool WriteTrigger(ReportTrigger trigger, Budget budget, out int rowsLeft)
+        /// <returns>
+        /// False when the budget ran out; <paramref name="headed"/> then says whether the heading
+        /// made it, and <paramref name="rowsLeft"/> how many of this trigger's rows did not.
+        /// </returns>
+        private bool WriteTrigger(ReportTrigger trigger, Budget budget, out bool headed, out int rowsLeft)
         {
-            int rows = IncludePassed ? trigger.Runs.Count : trigger.Runs.Count - trigger.Passed;
-            rowsLeft = rows;
+            int rows = Rows(trigger);
+            rowsLeft = 0;
+            headed = false;
             string id = trigger.TriggerId.Length == 0 ? "runs without a trigger" : Code(trigger.TriggerId);
             if (!budget.TryLine("### " + TriggerMark(trigger) + " " + id + ": " + Code(trigger.Status))
                 || !budget.TryLine("")
@@ -64,6 +68,8 @@ namespace PantoQa.Reports
                 return false;
             }
 
+            headed = true;
+            rowsLeft = rows;
             if (rows == 0)
             {
                 return true;
@@ -89,18 +95,18 @@ namespace PantoQa.Reports
                 rowsLeft--;
             }
 
-            rowsLeft = 0;
             return budget.TryLine("");
         }
 
-        private void WriteCut(TestReport report, int trigger, int rowsLeft, TextWriter output)
+        /// <param name="firstUnheaded">The first trigger whose heading was not written.</param>
+        /// <param name="rowsLeft">Rows not written of the trigger whose heading was written last.</param>
+        private void WriteCut(TestReport report, int firstUnheaded, int rowsLeft, TextWriter output)
         {
-            int triggersLeft = report.Triggers.Count - trigger - 1;
+            int triggersLeft = report.Triggers.Count - firstUnheaded;
             int rows = rowsLeft;
-            for (int t = trigger + 1; t < report.Triggers.Count; t++)
+            for (int t = firstUnheaded; t < report.Triggers.Count; t++)
             {
-                var later = report.Triggers[t];
-                rows += IncludePassed ? later.Runs.Count : later.Runs.Count - later.Passed;
+                rows += Rows(report.Triggers[t]);
             }
 
             var line = new StringBuilder()
@@ -115,6 +121,8 @@ namespace PantoQa.Reports
             line.Append(" left out to keep this summary under 1 MiB; the JUnit report lists every run._\n");
             output.Write(line.ToString());
         }
+
+        private int Rows(ReportTrigger trigger) => IncludePassed ? trigger.Runs.Count : trigger.Runs.Count - trigger.Passed;
 
         private static string Counts(ReportTrigger trigger) =>
             ReportText.Number(trigger.Runs.Count) + (trigger.Runs.Count == 1 ? " run: " : " runs: ")

@@ -131,6 +131,25 @@ public sealed class MarkdownReportWriterTests
     }
 
     [Fact]
+    public void ACutBetweenTriggers_CountsEveryTriggerAndRowNotShown()
+    {
+        var report = new TestReport();
+        for (int i = 0; i < 200; i++)
+        {
+            report.AddRun(new ReportRun("r" + i, "trigger_" + i, "failed") { Name = "Run " + i });
+        }
+
+        string markdown = Write(report, maxBytes: 8 * 1024);
+
+        int headed = Lines(markdown).Count(line => line.StartsWith("### ", StringComparison.Ordinal));
+        int shown = TableRows(markdown).Count(row => row.StartsWith("| Run ", StringComparison.Ordinal) && !row.StartsWith("| Run |", StringComparison.Ordinal));
+        Assert.InRange(headed, 10, 199);
+        Assert.InRange(shown, headed - 1, headed);
+        string cut = Lines(markdown).Single(line => line.Contains("left out", StringComparison.Ordinal));
+        Assert.Equal($"_{200 - shown:N0} rows and {200 - headed:N0} more triggers left out to keep this summary under 1 MiB; the JUnit report lists every run._", cut);
+    }
+
+    [Fact]
     public void TheDefaultLimit_IsUnderOneMebibyte()
     {
         var report = new TestReport();
