@@ -22,6 +22,24 @@ public sealed class MarkdownReportWriterTests
 
     private static string[] TableRows(string markdown) => Lines(markdown).Where(line => line.StartsWith('|')).ToArray();
 
+    /// <summary>The rows of runs named "Run n", headers left out.</summary>
+    private static int RunRows(string markdown) =>
+        TableRows(markdown).Count(row => row.StartsWith("| Run ", StringComparison.Ordinal) && !row.StartsWith("| Run |", StringComparison.Ordinal));
+
+    private static string CutLine(string markdown) => Lines(markdown).Single(line => line.Contains("left out", StringComparison.Ordinal));
+
+    /// <summary>Failed runs named "Run n", each in the trigger <paramref name="triggerOf"/> gives it.</summary>
+    private static TestReport FailedRuns(int count, Func<int, string> triggerOf, string remark = "")
+    {
+        var report = new TestReport();
+        for (int i = 0; i < count; i++)
+        {
+            report.AddRun(new ReportRun("r" + i, triggerOf(i), "failed") { Name = "Run " + i, Remark = remark });
+        }
+
+        return report;
+    }
+
     /// <summary>Cells of a table row as GitHub splits it: at every pipe that a backslash does not escape.</summary>
     internal static int CellCount(string row)
     {
@@ -115,50 +133,30 @@ public sealed class MarkdownReportWriterTests
     [Fact]
     public void Output_IsCutUnderTheByteLimit_WithALineSayingHowManyRowsWereLeftOut()
     {
-        var report = new TestReport();
-        for (int i = 0; i < 1000; i++)
-        {
-            report.AddRun(new ReportRun("r" + i, i < 600 ? "t1" : "t2", "failed") { Name = "Run " + i, Remark = new string('x', 100) });
-        }
-
-        string markdown = Write(report, maxBytes: 16 * 1024);
+        string markdown = Write(FailedRuns(1000, i => i < 600 ? "t1" : "t2", new string('x', 100)), maxBytes: 16 * 1024);
 
         Assert.True(Encoding.UTF8.GetByteCount(markdown) <= 16 * 1024);
-        int shown = TableRows(markdown).Count(row => row.StartsWith("| Run ", StringComparison.Ordinal) && !row.StartsWith("| Run |", StringComparison.Ordinal));
+        int shown = RunRows(markdown);
         Assert.InRange(shown, 50, 599);
-        string cut = Lines(markdown).Single(line => line.Contains("left out", StringComparison.Ordinal));
-        Assert.Equal($"_{1000 - shown:N0} rows and 1 more trigger left out to keep this summary under 1 MiB; the JUnit report lists every run._", cut);
+        Assert.Equal($"_{1000 - shown:N0} rows and 1 more trigger left out to keep this summary under 1 MiB; the JUnit report lists every run._", CutLine(markdown));
     }
 
     [Fact]
     public void ACutBetweenTriggers_CountsEveryTriggerAndRowNotShown()
     {
-        var report = new TestReport();
-        for (int i = 0; i < 200; i++)
-        {
-            report.AddRun(new ReportRun("r" + i, "trigger_" + i, "failed") { Name = "Run " + i });
-        }
-
-        string markdown = Write(report, maxBytes: 8 * 1024);
+        string markdown = Write(FailedRuns(200, i => "trigger_" + i), maxBytes: 8 * 1024);
 
         int headed = Lines(markdown).Count(line => line.StartsWith("### ", StringComparison.Ordinal));
-        int shown = TableRows(markdown).Count(row => row.StartsWith("| Run ", StringComparison.Ordinal) && !row.StartsWith("| Run |", StringComparison.Ordinal));
+        int shown = RunRows(markdown);
         Assert.InRange(headed, 10, 199);
         Assert.InRange(shown, headed - 1, headed);
-        string cut = Lines(markdown).Single(line => line.Contains("left out", StringComparison.Ordinal));
-        Assert.Equal($"_{200 - shown:N0} rows and {200 - headed:N0} more triggers left out to keep this summary under 1 MiB; the JUnit report lists every run._", cut);
+        Assert.Equal($"_{200 - shown:N0} rows and {200 - headed:N0} more triggers left out to keep this summary under 1 MiB; the JUnit report lists every run._", CutLine(markdown));
     }
 
     [Fact]
     public void TheDefaultLimit_IsUnderOneMebibyte()
     {
-        var report = new TestReport();
-        for (int i = 0; i < 20000; i++)
-        {
-            report.AddRun(new ReportRun("r" + i, "big", "failed") { Name = "Run " + i, Remark = new string('y', 80) });
-        }
-
-        string markdown = Write(report);
+        string markdown = Write(FailedRuns(20000, _ => "big", new string('y', 80)));
 
         Assert.InRange(Encoding.UTF8.GetByteCount(markdown), 1000 * 1024, 1024 * 1024 - 1);
         Assert.Contains("left out", markdown, StringComparison.Ordinal);
