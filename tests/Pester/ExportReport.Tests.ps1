@@ -260,6 +260,18 @@ Describe 'Export-PantoTestReport paths and input' {
         Test-Path (Join-Path $TestDrive 'no-such-folder') | Should -BeFalse
     }
 
+    It 'refuses <Case> with <ErrorId>' -TestCases @(
+        @{ Case = 'a directory'; ErrorId = 'ReportPathIsDirectory'; Category = 'InvalidArgument'; Path = { $TestDrive } }
+        @{ Case = 'a path off the file system'; ErrorId = 'ReportPathNotFileSystem'; Category = 'InvalidArgument'; Path = { 'Env:\PANTO_REPORT' } }
+    ) {
+        $failure = $null
+        try { $script:results[0] | Export-PantoTestReport -Path (& $Path) }
+        catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be "$ErrorId,PantoQa.Cmdlets.ExportPantoTestReportCommand"
+        $failure.CategoryInfo.Category | Should -Be $Category
+        Test-Path Env:\PANTO_REPORT | Should -BeFalse
+    }
+
     It 'skips an object that is not a result or a run with a non-terminating error' {
         $path = Join-Path $TestDrive 'mixed.xml'
         'just a string', $script:results[1] | Export-PantoTestReport -Path $path -ErrorVariable problems -ErrorAction SilentlyContinue

@@ -58,6 +58,11 @@ namespace PantoQa.Cmdlets
             }
 
             _fullPath = ResolvePath();
+            if (Directory.Exists(_fullPath))
+            {
+                ThrowTerminatingError(ReportErrors.PathIsDirectory(Path));
+            }
+
             string? directory = System.IO.Path.GetDirectoryName(_fullPath);
             if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
             {

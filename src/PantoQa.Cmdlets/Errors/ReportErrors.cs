@@ -17,6 +17,11 @@ namespace PantoQa.Cmdlets.Errors
                 "ReportPathNotFileSystem", ErrorCategory.InvalidArgument, path,
                 $"Cannot write the report to '{path}': it is not a file system path. Give a file path, relative to the current location or absolute.");
 
+        internal static ErrorRecord PathIsDirectory(string path) =>
+            ErrorRecords.Record(new IOException($"'{path}' is a directory."),
+                "ReportPathIsDirectory", ErrorCategory.InvalidArgument, path,
+                $"Cannot write the report to '{path}': it is a directory. Give a file name in it, for example (Join-Path '{path}' panto-junit.xml).");
+
         internal static ErrorRecord AppendNeedsMarkdown(string path) =>
             ErrorRecords.Record(new ArgumentException("-Append works with -Format Markdown only."),
                 "AppendNeedsMarkdown", ErrorCategory.InvalidArgument, path,
