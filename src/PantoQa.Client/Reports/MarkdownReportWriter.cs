@@ -60,10 +60,8 @@ namespace PantoQa.Reports
             rowsLeft = 0;
             headed = false;
             string id = trigger.TriggerId.Length == 0 ? "runs without a trigger" : Code(trigger.TriggerId);
-            if (!budget.TryLine("### " + TriggerMark(trigger) + " " + id + ": " + Code(trigger.Status))
-                || !budget.TryLine("")
-                || !budget.TryLine(Counts(trigger))
-                || !budget.TryLine(""))
+            // One write, so a cut never leaves a heading without its counts.
+            if (!budget.TryLine("### " + TriggerMark(trigger) + " " + id + ": " + Code(trigger.Status) + "\n\n" + Counts(trigger) + "\n"))
             {
                 return false;
             }
