@@ -20,6 +20,7 @@
     CmdletsToExport        = @(
         'Connect-PantoQa'
         'Disconnect-PantoQa'
+        'Export-PantoTestReport'
         'Get-PantoTestRun'
         'Get-PantoTriggerRuns'
         'Wait-PantoTrigger'

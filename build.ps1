@@ -76,6 +76,7 @@ function Invoke-Test {
     Invoke-Build
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $ResultsDir
+    Install-NodeTestDependencies -Root $Root
 
     $xunit = Invoke-XunitSuites -Root $Root -Configuration $Configuration -ResultsDir $ResultsDir
     $pester = Invoke-PesterSuite -Root $Root -ResultsDir $ResultsDir -ExcludeTag $ExcludeTag

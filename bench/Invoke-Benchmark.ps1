@@ -13,6 +13,8 @@
                against a bare HttpClient loop (the floor), across throttle limits.
     Big        Counting the failed runs of a 10,000-run trigger, against Invoke-RestMethod;
                and the peak working set that takes, against the payload's size.
+    Report     Export-PantoTestReport of the 10,000-run trigger from its -Summary in memory,
+               against a careful script with one XmlWriter; and its peak working set.
     Waiting    CPU time of Wait-PantoTrigger over a 30 s wait on 10 triggers, and how long
                after a trigger finishes its result is written.
 
@@ -50,10 +52,10 @@ $scenarios = Join-Path $PSScriptRoot 'scenarios'
 $key = 'emulator-key'
 
 $settings = if ($Quick) {
-    @{ Imports = 10; Ids = 500; ManyRounds = 1; BigRuns = 10000; BigRounds = 1; Finishes = '6,7,8,9,10,11,12,13,14,15'; PollInterval = 5 }
+    @{ Imports = 10; Ids = 500; ManyRounds = 1; BigRuns = 10000; BigRounds = 1; ReportRounds = 2; Finishes = '6,7,8,9,10,11,12,13,14,15'; PollInterval = 5 }
 }
 else {
-    @{ Imports = 10; Ids = 2000; ManyRounds = 3; BigRuns = 10000; BigRounds = 3; Finishes = '21,22,23,24,25,26,27,28,29,30'; PollInterval = 10 }
+    @{ Imports = 10; Ids = 2000; ManyRounds = 3; BigRuns = 10000; BigRounds = 3; ReportRounds = 5; Finishes = '21,22,23,24,25,26,27,28,29,30'; PollInterval = 10 }
 }
 $throttles = 1, 2, 4, 8, 16
 $defaultThrottle = 8
@@ -185,6 +187,17 @@ try {
     $rows.Add((New-BenchRow 'Big trigger' 'module: baseline working set -> peak' ('{0} -> {1}' -f (& $mb $memory.module.Baseline), (& $mb $memory.module.Peak))))
     $rows.Add((New-BenchRow 'Big trigger' 'module: peak above baseline / payload' ('{0} ({1})' -f (Format-Ratio ($moduleGrowth / $payloadBytes)), (& $mb $moduleGrowth)) 'under 3x' ($moduleGrowth / $payloadBytes -lt 3)))
     $rows.Add((New-BenchRow 'Big trigger' 'Invoke-RestMethod: peak above baseline / payload (reference)' ('{0} ({1})' -f (Format-Ratio ((& $growth $memory.irm) / $payloadBytes)), (& $mb (& $growth $memory.irm)))))
+
+    Write-Stage "Report: JUnit of $($settings.BigRuns) runs, $($settings.ReportRounds) round(s)"
+    $report = Invoke-BenchProcess -Script (Join-Path $scenarios 'Report.ps1') -Parameters ($common + @{ Rounds = $settings.ReportRounds })
+    $r = @{}
+    foreach ($property in $report.Times.PSObject.Properties) { $r[$property.Name] = Get-Median $property.Value }
+    $rows.Add((New-BenchRow 'Report' "Export-PantoTestReport, JUnit, $('{0:N0}' -f $report.Runs)-run trigger from -Summary in memory" (Format-Milliseconds $r.module)))
+    $rows.Add((New-BenchRow 'Report' 'a careful script: the same testcases through one XmlWriter' (Format-Milliseconds $r.script)))
+    $rows.Add((New-BenchRow 'Report' 'script / Export-PantoTestReport' (Format-Ratio ($r.script / $r.module)) 'at least 5x' ($r.script / $r.module -ge 5)))
+    $reportMemory = Invoke-BenchProcess -Script (Join-Path $scenarios 'Report.ps1') -Parameters ($common + @{ Mode = 'Memory' })
+    $rows.Add((New-BenchRow 'Report' 'Export-PantoTestReport: working set with the runs in memory; peak before -> after the report' ('{0}; {1} -> {2}' -f (& $mb $reportMemory.Baseline), (& $mb $reportMemory.PeakBefore), (& $mb $reportMemory.Peak))))
+    $rows.Add((New-BenchRow 'Report' 'Export-PantoTestReport: bytes allocated / report size' ('{0} ({1} / {2})' -f (Format-Ratio ($reportMemory.Allocated / $reportMemory.Bytes)), (& $mb $reportMemory.Allocated), (& $mb $reportMemory.Bytes))))
 
     $finishCount = @($settings.Finishes -split ',').Count
     Write-Stage "Waiting: $finishCount triggers finishing $($settings.Finishes) s from now, poll interval $($settings.PollInterval) s"

@@ -160,6 +160,14 @@ function Invoke-PesterSuite {
     [pscustomobject]@{ Passed = [int] $counts.Passed; Failed = [int] $counts.Failed; Completed = [bool] $counts.Completed }
 }
 
+function Install-NodeTestDependencies {
+    <# Installs the root package.json's devDependencies (test data such as the JUnit schema); npm leaves a current node_modules as it is. #>
+    param([Parameter(Mandatory)][string] $Root)
+    Push-Location $Root
+    try { Invoke-Native npm install --no-audit --no-fund --ignore-scripts }
+    finally { Pop-Location }
+}
+
 function Publish-ModulePackage {
     <#
     .SYNOPSIS
@@ -203,4 +211,4 @@ function Publish-ModulePackage {
     Write-Host "Package $package"
 }
 
-Export-ModuleMember -Function Invoke-Native, Get-ModuleVersion, Get-PwshCommand, Copy-Folder, Build-ModuleFolder, Invoke-XunitSuites, Invoke-PesterSuite, Publish-ModulePackage
+Export-ModuleMember -Function Invoke-Native, Get-ModuleVersion, Get-PwshCommand, Copy-Folder, Build-ModuleFolder, Invoke-XunitSuites, Invoke-PesterSuite, Install-NodeTestDependencies, Publish-ModulePackage

@@ -51,6 +51,16 @@ try {
         Write-Host "The job fails here with $($_.FullyQualifiedErrorId.Split(',')[0]) ($($_.CategoryInfo.Category)):" -ForegroundColor Yellow
         Write-Host "  $_" -ForegroundColor Yellow
     }
+
+    $reports = Join-Path ([IO.Path]::GetTempPath()) "PantoQaDemo-$PID"
+    $null = New-Item -ItemType Directory -Force -Path $reports
+    Show-Step 'Reports for CI: JUnit XML for the test tab, Markdown for the job summary' "`$results | Export-PantoTestReport -Path panto-junit.xml; `$results | Export-PantoTestReport -Path panto-summary.md -Format Markdown"
+    $results = Get-PantoTriggerRuns t1, t2, trigger_demo -Summary
+    $junit = $results | Export-PantoTestReport -Path (Join-Path $reports 'panto-junit.xml') -PassThru
+    $summary = $results | Export-PantoTestReport -Path (Join-Path $reports 'panto-summary.md') -Format Markdown -PassThru
+    Write-Host "Wrote $($junit.FullName) ($($junit.Length) bytes) and $($summary.FullName):"
+    Write-Host ''
+    Get-Content -Raw $summary.FullName | Write-Host
 }
 finally {
     Disconnect-PantoQa -ErrorAction SilentlyContinue

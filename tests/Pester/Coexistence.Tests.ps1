@@ -143,6 +143,6 @@ $second = Get-PantoTestRun testrun_01
 } | ConvertTo-Json -Compress -Depth 3
 '@
         $reported.RunIds | Should -Be @('testrun_01', 'testrun_01')
-        $reported.Commands.Count | Should -Be 5
+        $reported.Commands.Count | Should -Be (Test-ModuleManifest (Join-Path (Get-TestModulePath) 'PantoQa.psd1')).ExportedCmdlets.Count
     }
 }

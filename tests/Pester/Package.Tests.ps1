@@ -16,7 +16,7 @@ BeforeAll {
     $ManifestPath = Join-Path $ModulePath 'PantoQa.psd1'
     $ExpectedVersion = Get-ModuleVersion -Root $RepoRoot
     $Release = ConvertTo-ReleaseVersion $ExpectedVersion
-    $ExpectedCmdlets = @('Connect-PantoQa', 'Disconnect-PantoQa', 'Get-PantoTestRun', 'Get-PantoTriggerRuns', 'Wait-PantoTrigger')
+    $ExpectedCmdlets = @('Connect-PantoQa', 'Disconnect-PantoQa', 'Export-PantoTestReport', 'Get-PantoTestRun', 'Get-PantoTriggerRuns', 'Wait-PantoTrigger')
 
     function ConvertFrom-ChildJson {
         <# The last JSON line a fresh process printed; anything before it is its chatter. #>
@@ -84,7 +84,7 @@ Describe 'The shipped manifest' -Tag 'Package' {
         $Info.CompatiblePSEditions | Sort-Object | Should -Be @('Core', 'Desktop')
     }
 
-    It 'exports the five cmdlets by name and nothing else' {
+    It 'exports its cmdlets by name and nothing else' {
         $Info.ExportedCmdlets.Keys | Sort-Object | Should -Be $ExpectedCmdlets
         $Info.ExportedFunctions.Count | Should -Be 0
         $Info.ExportedAliases.Count | Should -Be 0

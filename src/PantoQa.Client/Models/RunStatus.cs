@@ -46,6 +46,21 @@ namespace PantoQa
             return RunOutcome.InProcess;
         }
 
+        /// <summary>
+        /// The trigger aggregate the service would report for runs with these outcomes, for
+        /// reports built from runs alone: any run in process keeps it in process, and a trigger
+        /// without runs has nothing finished yet.
+        /// </summary>
+        public static string Aggregate(int passed, int failed, int inProcess)
+        {
+            if (inProcess > 0 || passed + failed == 0)
+            {
+                return InProcess;
+            }
+
+            return failed == 0 ? Passed : passed == 0 ? Failed : PartiallyPassed;
+        }
+
         /// <summary>True for a trigger aggregate that will not change any more.</summary>
         public static bool IsFinal(string? aggregateStatus) =>
             string.Equals(aggregateStatus, Passed, StringComparison.Ordinal)

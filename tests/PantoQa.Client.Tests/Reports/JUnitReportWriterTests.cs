@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Xml.Linq;
+using PantoQa.Reports;
+
+namespace PantoQa.Client.Tests.Reports;
+
+public sealed class JUnitReportWriterTests
+{
+    private static byte[] Write(TestReport report, DateTime? reportTime = null)
+    {
+        var writer = new JUnitReportWriter { HostName = "ci-runner-7" };
+        if (reportTime is DateTime time)
+        {
+            writer.ReportTime = time;
+        }
+
+        using var output = new MemoryStream();
+        writer.Write(report, output);
+        return output.ToArray();
+    }
+
+    private static XElement Root(byte[] document) => XDocument.Load(new MemoryStream(document)).Root!;
+
+    [Fact]
+    public void FinishedTriggers_AreValidAgainstThePublishedSchemaAsItIs()
+    {
+        Assert.Empty(JUnitSchema.Errors(JUnitSchema.Published(), Write(ReportSamples.Finished())));
+    }
+
+    [Fact]
+    public void RunsInProcess_AreSkipped_WhichTheCurrentRevisionAcceptsAndThe2011OneDoesNot()
+    {
+        byte[] document = Write(ReportSamples.Running());
+
+        Assert.Empty(JUnitSchema.Errors(JUnitSchema.CurrentRevision(), document));
+        // The check is not vacuous: the packaged 2011 revision knows no skipped tests.
+        Assert.Contains(JUnitSchema.Errors(JUnitSchema.Published(), document), error => error.Contains("skipped", StringComparison.Ordinal));
+
+        var suite = Root(document).Element("testsuite")!;
+        Assert.Equal("1", (string?)suite.Attribute("skipped"));
+        var cases = suite.Elements("testcase").ToList();
+        Assert.Empty(cases[0].Elements());
+        var skipped = Assert.Single(cases[1].Elements());
+        Assert.Equal("skipped", skipped.Name.LocalName);
+        Assert.Contains("Still in process (runner_status queued)", (string?)skipped.Attribute("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThePublishedSchema_RejectsWhatItShould()
+    {
+        // Guards the guard: a timestamp with a zone and a missing required element both fail.
+        string bad = """
+            <testsuites><testsuite name="x" timestamp="2026-05-21T09:00:30Z" hostname="h" tests="0" failures="0" errors="0" time="0" id="0" package="p">
+            <properties/><system-out/></testsuite></testsuites>
+            """;
+        var errors = JUnitSchema.Errors(JUnitSchema.Published(), System.Text.Encoding.UTF8.GetBytes(bad));
+        Assert.Contains(errors, error => error.Contains("timestamp", StringComparison.Ordinal));
+        Assert.Contains(errors, error => error.Contains("system-err", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Suites_CarryEveryCountAndTheirIndex()
+    {
+        var suites = Root(Write(ReportSamples.Finished())).Elements("testsuite").ToList();
+
+        Assert.Equal(2, suites.Count);
+        Assert.Equal(
+            ["Panto QA trigger t1", "0", JUnitReportWriter.Package, "ci-runner-7", "4", "2", "0", null],
+            new[] { "name", "id", "package", "hostname", "tests", "failures", "errors", "skipped" }.Select(a => (string?)suites[0].Attribute(a)));
+        Assert.Equal(["1", "2", "2", "0"], new[] { "id", "tests", "failures", "errors" }.Select(a => (string?)suites[1].Attribute(a)));
+        Assert.Equal(
+            ["trigger_id=t1", "status=partially_passed", "total=4", "passed=2", "failed=2", "in_process=0"],
+            suites[0].Element("properties")!.Elements("property").Select(p => $"{p.Attribute("name")!.Value}={p.Attribute("value")!.Value}"));
+    }
+
+    [Fact]
+    public void Testcases_NameTheRunAndDevices_TheirFlow_AndTheirTime()
+    {
+        var cases = Root(Write(ReportSamples.Finished())).Element("testsuite")!.Elements("testcase").ToList();
+
+        Assert.Equal("Login (android Pixel 8 14)", (string?)cases[0].Attribute("name"));
+        Assert.Equal("flow_login", (string?)cases[0].Attribute("classname"));
+        Assert.Equal(["160", "202.5", "306", "89"], cases.Select(c => (string?)c.Attribute("time")));
+        var failure = Assert.Single(cases[1].Elements());
+        Assert.Equal("failure", failure.Name.LocalName);
+        Assert.Equal("failed", (string?)failure.Attribute("type"));
+        Assert.Equal("Assertion failed on checkout button", (string?)failure.Attribute("message"));
+        Assert.Contains("r2", failure.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryFailedOutcome_IsAFailureTypedWithItsStatus()
+    {
+        var cases = Root(Write(ReportSamples.Finished())).Elements("testsuite").ElementAt(1).Elements("testcase");
+
+        Assert.Equal(["failed", "timed_out"], cases.Select(c => (string?)c.Element("failure")!.Attribute("type")));
+    }
+
+    [Fact]
+    public void Suite_IsStampedWithItsFirstStart_AndSpansToItsLastEnd()
+    {
+        var suite = Root(Write(ReportSamples.Finished())).Element("testsuite")!;
+
+        Assert.Equal("2026-05-21T09:00:30", (string?)suite.Attribute("timestamp"));
+        // r2 starts 10 s in and ends 212.5 s in; r3 ends 306 s in, the latest.
+        Assert.Equal("306", (string?)suite.Attribute("time"));
+    }
+
+    [Fact]
+    public void Suite_WithoutStartedRuns_IsStampedWithTheReportTime_WithoutFractionOrZone()
+    {
+        var report = new TestReport();
+        report.AddRun(new ReportRun("q1", "t9", "queued"));
+
+        var suite = Root(Write(report, new DateTime(2026, 12, 2, 6, 5, 7, 999, DateTimeKind.Utc))).Element("testsuite")!;
+
+        Assert.Equal("2026-12-02T06:05:07", (string?)suite.Attribute("timestamp"));
+        Assert.Equal("0", (string?)suite.Element("testcase")!.Attribute("time"));
+    }
+
+    [Fact]
+    public void Numbers_AreInvariant_WhateverTheCulture()
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            var report = new TestReport();
+            report.AddRun(ReportSamples.Run("r1", "t1", "passed", seconds: 1234.5));
+
+            string text = System.Text.Encoding.UTF8.GetString(Write(report));
+
+            Assert.Contains("time=\"1234.5\"", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("1234,5", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
+    public void HostileText_SurvivesARoundTripExactly()
+    {
+        const string name = "Pay <now> & \"save\" 'it' ]]> |\t| x\r\ny\rz";
+        const string remark = "Expected <b>Pay</b> & got ]]>\r\n\"quoted\"\ttabbed 'single'";
+        var report = new TestReport();
+        report.AddRun(new ReportRun("h1", "t<&>\"1", "failed") { Name = name, ClassName = "flow&<1>", Remark = remark });
+
+        byte[] document = Write(report);
+
+        Assert.Empty(JUnitSchema.Errors(JUnitSchema.Published(), document));
+        var suite = Root(document).Element("testsuite")!;
+        var testcase = suite.Element("testcase")!;
+        Assert.Equal(name, (string?)testcase.Attribute("name"));
+        Assert.Equal("flow&<1>", (string?)testcase.Attribute("classname"));
+        Assert.Equal(remark, (string?)testcase.Element("failure")!.Attribute("message"));
+        Assert.EndsWith(remark, testcase.Element("failure")!.Value, StringComparison.Ordinal);
+        Assert.Equal("Panto QA trigger t<&>\"1", (string?)suite.Attribute("name"));
+    }
+
+    [Fact]
+    public void CharactersXmlForbids_AreReplaced_NeverWritten()
+    {
+        const string remark = "esc \u001B[31mred\u001B[0m bell \u0007 nul \u0000 lone \uD800 pair \uD83D\uDE00 end \uFFFF";
+        var report = new TestReport();
+        report.AddRun(new ReportRun("c1", "t1", "failed") { Name = "ctl\u0001name", Remark = remark });
+
+        byte[] document = Write(report);
+
+        Assert.Empty(JUnitSchema.Errors(JUnitSchema.Published(), document));
+        var testcase = Root(document).Descendants("testcase").Single();
+        Assert.Equal("ctl\uFFFDname", (string?)testcase.Attribute("name"));
+        Assert.Equal(
+            "esc \uFFFD[31mred\uFFFD[0m bell \uFFFD nul \uFFFD lone \uFFFD pair \uD83D\uDE00 end \uFFFD",
+            (string?)testcase.Element("failure")!.Attribute("message"));
+    }
+
+    [Fact]
+    public void NothingGiven_IsAnEmptyValidReport()
+    {
+        byte[] document = Write(new TestReport());
+
+        Assert.Empty(JUnitSchema.Errors(JUnitSchema.Published(), document));
+        Assert.Equal("testsuites", Root(document).Name.LocalName);
+        Assert.Empty(Root(document).Elements());
+    }
+
+    [Fact]
+    public void Output_IsUtf8WithoutByteOrderMark()
+    {
+        var report = new TestReport();
+        report.AddRun(new ReportRun("u1", "t1", "failed") { Remark = "Überweisung fehlgeschlagen ✗" });
+
+        byte[] document = Write(report);
+
+        Assert.Equal((byte)'<', document[0]);
+        Assert.Contains("Überweisung fehlgeschlagen ✗", System.Text.Encoding.UTF8.GetString(document), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,122 @@
+using PantoQa.Reports;
+
+namespace PantoQa.Client.Tests.Reports;
+
+public sealed class TestReportTests
+{
+    [Fact]
+    public void Runs_AreGroupedByTrigger_InFirstSeenOrder()
+    {
+        var report = new TestReport();
+        report.AddRun(new ReportRun("b1", "tb", "passed"));
+        report.AddRun(new ReportRun("a1", "ta", "passed"));
+        report.AddRun(new ReportRun("b2", "tb", "failed"));
+
+        Assert.Equal(["tb", "ta"], report.Triggers.Select(t => t.TriggerId));
+        Assert.Equal(["b1", "b2"], report.Triggers[0].Runs.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void ARunGivenTwice_IsReportedOnce()
+    {
+        var report = new TestReport();
+        Assert.True(report.AddRun(new ReportRun("r2", "t1", "failed")));
+        report.AddTrigger("t1", "partially_passed");
+        Assert.False(report.AddRun(new ReportRun("r2", "t1", "failed")));
+        Assert.True(report.AddRun(new ReportRun("r1", "t1", "passed")));
+
+        var trigger = Assert.Single(report.Triggers);
+        Assert.Equal(["r2", "r1"], trigger.Runs.Select(r => r.Id));
+        Assert.Equal((1, 1, 0), (trigger.Passed, trigger.Failed, trigger.InProcess));
+        Assert.Equal("partially_passed", trigger.Status);
+    }
+
+    [Fact]
+    public void Counts_FollowTheModulesStatusRules()
+    {
+        var report = new TestReport();
+        foreach (string status in new[] { "passed", "failed", "error", "cancelled", "timed_out", "aborted", "skipped", "queued", "in_process", "something_new", "PASSED" })
+        {
+            report.AddRun(new ReportRun("r-" + status, "t1", status));
+        }
+
+        var trigger = report.Triggers[0];
+        Assert.Equal((1, 6, 4), (trigger.Passed, trigger.Failed, trigger.InProcess));
+        Assert.All(trigger.Runs, run => Assert.Equal(RunStatus.Classify(run.RunnerStatus), run.Outcome));
+    }
+
+    [Theory]
+    [InlineData(new[] { "passed", "passed" }, "passed")]
+    [InlineData(new[] { "passed", "failed" }, "partially_passed")]
+    [InlineData(new[] { "timed_out", "failed" }, "failed")]
+    [InlineData(new[] { "passed", "queued", "failed" }, "in_process")]
+    public void WithoutATriggerResult_TheStatusIsAggregatedFromTheRuns(string[] statuses, string expected)
+    {
+        var report = new TestReport();
+        for (int i = 0; i < statuses.Length; i++)
+        {
+            report.AddRun(new ReportRun("r" + i, "t1", statuses[i]));
+        }
+
+        Assert.Equal(expected, report.Triggers[0].Status);
+    }
+
+    [Fact]
+    public void TheServicesStatus_WinsOverTheAggregateOfTheRunsGiven()
+    {
+        var report = new TestReport();
+        report.AddTrigger("t1", "failed");
+        report.AddRun(new ReportRun("r1", "t1", "passed"));
+
+        Assert.Equal("failed", report.Triggers[0].Status);
+    }
+
+    [Fact]
+    public void RunsWithoutAnId_AreNeverMerged()
+    {
+        var report = new TestReport();
+        Assert.True(report.AddRun(new ReportRun("", "t1", "passed")));
+        Assert.True(report.AddRun(new ReportRun("", "t1", "passed")));
+
+        Assert.Equal(2, report.Triggers[0].Runs.Count);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 0, "in_process")]
+    [InlineData(3, 0, 0, "passed")]
+    [InlineData(0, 2, 0, "failed")]
+    [InlineData(1, 1, 0, "partially_passed")]
+    [InlineData(1, 1, 1, "in_process")]
+    public void Aggregate_ReadsLikeTheServicesAggregate(int passed, int failed, int inProcess, string expected)
+    {
+        Assert.Equal(expected, RunStatus.Aggregate(passed, failed, inProcess));
+    }
+
+    [Fact]
+    public void FromATestRun_TakesNameDevicesFlowRemarkAndTimes()
+    {
+        var run = new TestRun
+        {
+            id = "r3", runner_status = "failed", remark = "3-D Secure page did not load", test_run_name = "Checkout regression",
+            test_suite_id = "suite_smoke",
+            runner_start_timestamp = ReportSamples.Start, runner_end_timestamp = ReportSamples.Start.AddSeconds(306),
+            target_device_list =
+            [
+                new TargetDevice { platform = "ios", device_name = "iPhone 15", platform_version = "17.4" },
+                new TargetDevice { platform = "android", device_name = "Pixel 8" },
+            ],
+        };
+
+        var entry = ReportRun.From(run, "t1");
+
+        Assert.Equal(("r3", "t1", RunOutcome.Failed), (entry.Id, entry.TriggerId, entry.Outcome));
+        Assert.Equal("Checkout regression (ios iPhone 15 17.4, android Pixel 8)", entry.DisplayName);
+        Assert.Equal("suite_smoke", entry.ClassName);
+        Assert.Equal("3-D Secure page did not load", entry.Remark);
+        Assert.Equal(306, entry.Seconds);
+
+        run.test_flow_id = "flow_checkout_3ds";
+        run.trigger_id = "t_own";
+        Assert.Equal(("flow_checkout_3ds", "t_own"), (ReportRun.From(run, "t1").ClassName, ReportRun.From(run, "t1").TriggerId));
+    }
+}

