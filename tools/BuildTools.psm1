@@ -161,11 +161,34 @@ function Invoke-PesterSuite {
 }
 
 function Install-NodeTestDependencies {
-    <# Installs the root package.json's devDependencies (test data such as the JUnit schema); npm leaves a current node_modules as it is. #>
+    <#
+    .SYNOPSIS
+        Installs package-lock.json's test tools (the workflow validator, the JUnit schema) with
+        npm ci, unless node_modules already holds exactly those versions. Without npm the tests
+        that need them skip with that reason, so only the .NET SDK is required.
+    #>
     param([Parameter(Mandatory)][string] $Root)
+    if (-not (Get-Command npm -ErrorAction SilentlyContinue)) {
+        Write-Warning 'npm is not on PATH: the workflow schema and JUnit.xsd checks will be skipped. Install Node.js to run them.'
+        return
+    }
+    if (Test-NodeModulesCurrent -Root $Root) { return }
     Push-Location $Root
-    try { Invoke-Native npm install --no-audit --no-fund --ignore-scripts }
+    try { Invoke-Native npm ci --no-audit --no-fund --ignore-scripts }
     finally { Pop-Location }
+}
+
+function Test-NodeModulesCurrent {
+    <# True when node_modules holds exactly the versions package-lock.json names. #>
+    param([Parameter(Mandatory)][string] $Root)
+    # The root package's key is "", which ConvertFrom-Json refuses without -AsHashtable (PowerShell 7 only).
+    $lock = (Get-Content -Raw (Join-Path $Root 'package-lock.json')) -replace '"":', '"(root)":' | ConvertFrom-Json
+    foreach ($package in $lock.packages.PSObject.Properties | Where-Object Name -Like 'node_modules/*') {
+        $manifest = Join-Path $Root "$($package.Name)/package.json"
+        if (-not (Test-Path $manifest)) { return $false }
+        if ((Get-Content -Raw $manifest | ConvertFrom-Json).version -ne $package.Value.version) { return $false }
+    }
+    $true
 }
 
 function Publish-ModulePackage {

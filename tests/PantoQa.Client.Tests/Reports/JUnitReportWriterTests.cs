@@ -21,13 +21,13 @@ public sealed class JUnitReportWriterTests
 
     private static XElement Root(byte[] document) => XDocument.Load(new MemoryStream(document)).Root!;
 
-    [Fact]
+    [SchemaFact]
     public void FinishedTriggers_AreValidAgainstThePublishedSchemaAsItIs()
     {
         Assert.Empty(JUnitSchema.Errors(JUnitSchema.Published(), Write(ReportSamples.Finished())));
     }
 
-    [Fact]
+    [SchemaFact]
     public void RunsInProcess_AreSkipped_WhichTheCurrentRevisionAcceptsAndThe2011OneDoesNot()
     {
         byte[] document = Write(ReportSamples.Running());
@@ -45,7 +45,7 @@ public sealed class JUnitReportWriterTests
         Assert.Contains("Still in process (runner_status queued)", (string?)skipped.Attribute("message"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SchemaFact]
     public void ThePublishedSchema_RejectsWhatItShould()
     {
         // Guards the guard: a timestamp with a zone and a missing required element both fail.
@@ -139,7 +139,7 @@ public sealed class JUnitReportWriterTests
         }
     }
 
-    [Fact]
+    [SchemaFact]
     public void HostileText_SurvivesARoundTripExactly()
     {
         const string name = "Pay <now> & \"save\" 'it' ]]> |\t| x\r\ny\rz";
@@ -159,7 +159,7 @@ public sealed class JUnitReportWriterTests
         Assert.Equal("Panto QA trigger t<&>\"1", (string?)suite.Attribute("name"));
     }
 
-    [Fact]
+    [SchemaFact]
     public void CharactersXmlForbids_AreReplaced_NeverWritten()
     {
         const string remark = "esc \u001B[31mred\u001B[0m bell \u0007 nul \u0000 lone \uD800 pair \uD83D\uDE00 end \uFFFF";
@@ -176,7 +176,7 @@ public sealed class JUnitReportWriterTests
             (string?)testcase.Element("failure")!.Attribute("message"));
     }
 
-    [Fact]
+    [SchemaFact]
     public void NothingGiven_IsAnEmptyValidReport()
     {
         byte[] document = Write(new TestReport());

