@@ -12,6 +12,8 @@ public sealed class FaultConfigBody
     public int? DelayMs { get; set; }
     public string? RetryAfter { get; set; }
     public string? RedirectTo { get; set; }
+    public List<string>? Methods { get; set; }
+    public long? MaxFaults { get; set; }
 }
 
 public sealed record StatsBody(long RequestsServed, long FaultsInjected, IDictionary<string, long> FaultsByKind);

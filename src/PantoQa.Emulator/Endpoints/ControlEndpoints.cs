@@ -106,7 +106,7 @@ internal sealed class ControlEndpoints
         FaultConfig config;
         try
         {
-            config = FaultConfig.Create(body.Rate, body.Seed, body.Kinds, body.DelayMs, body.RetryAfter, body.RedirectTo);
+            config = FaultConfig.Create(body.Rate, body.Seed, body.Kinds, body.DelayMs, body.RetryAfter, body.RedirectTo, body.Methods, body.MaxFaults);
         }
         catch (ArgumentException e)
         {
@@ -190,6 +190,8 @@ internal sealed class ControlEndpoints
             DelayMs = config.DelayMs,
             RetryAfter = config.RetryAfter,
             RedirectTo = config.RedirectTo,
+            Methods = config.Methods is { } methods ? [.. methods] : null,
+            MaxFaults = config.MaxFaults,
         };
         return WriteAsync(context, 200, body, ControlJsonContext.Default.FaultConfigBody);
     }

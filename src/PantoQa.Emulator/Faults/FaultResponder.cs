@@ -80,6 +80,11 @@ internal sealed class FaultResponder(TimeProvider wallClock, CancellationToken s
             case FaultKinds.Drop:
                 context.Abort();
                 break;
+            case FaultKinds.ActThenDrop:
+                // The request takes effect (a trigger starts its runs), but the client never learns it.
+                _ = answer();
+                context.Abort();
+                break;
             case FaultKinds.Truncate:
                 var whole = answer().Body;
                 await Responses.WriteAsync(context, 200, whole[..(whole.Length / 2)]);

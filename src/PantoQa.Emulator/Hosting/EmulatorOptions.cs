@@ -1,6 +1,7 @@
 using System.Globalization;
 using PantoQa.Emulator.Faults;
 using PantoQa.Emulator.Scenario;
+using PantoQa.Emulator.Triggers;
 
 namespace PantoQa.Emulator.Hosting;
 
@@ -22,6 +23,11 @@ public sealed record EmulatorOptions
           --fault-delay-ms MS       wait of the "delay" fault (default 3000)
           --fault-retry-after V     Retry-After of the "429" fault (default 1)
           --fault-redirect-to URL   target host of the "redirect" fault (default http://127.0.0.2:9)
+          --fault-methods M,M,...   fault only requests of these HTTP methods (default: all)
+          --fault-max N             inject at most N faults, then none (default: no limit)
+          --trigger-id-in-response  add trigger_id to trigger responses (the documented shape has none)
+          --new-run-visibility-delay-ms MS
+                                    runs and triggers a trigger request creates answer 404 for MS (default 0)
           --request-log FILE        also append every request to FILE as JSON lines
           --help                    show this text
 
@@ -34,6 +40,7 @@ public sealed record EmulatorOptions
     public IReadOnlyList<string> ApiKeys { get; private init; } = [];
     public FaultConfig Faults { get; private init; } = FaultConfig.Off;
     public string? RequestLogPath { get; private init; }
+    public TriggerSettings Triggers { get; private init; } = TriggerSettings.Documented;
     public bool ShowHelp { get; private init; }
 
     /// <exception cref="ArgumentException">The command line is not usable; the message says why.</exception>
@@ -47,6 +54,8 @@ public sealed record EmulatorOptions
         int? faultDelay = null;
         string? retryAfter = null;
         string? redirectTo = null;
+        List<string>? faultMethods = null;
+        long? maxFaults = null;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -107,6 +116,24 @@ public sealed record EmulatorOptions
                 case "--fault-redirect-to":
                     redirectTo = Value();
                     break;
+                case "--fault-methods":
+                    faultMethods = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    break;
+                case "--fault-max":
+                    maxFaults = ParseNumber(name, Value(), v => long.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture));
+                    break;
+                case "--trigger-id-in-response":
+                    options = options with { Triggers = options.Triggers with { IdInResponse = true } };
+                    break;
+                case "--new-run-visibility-delay-ms":
+                    var delay = ParseNumber(name, Value(), v => int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture));
+                    if (delay < 0)
+                    {
+                        throw new ArgumentException($"{name} must not be negative.");
+                    }
+
+                    options = options with { Triggers = options.Triggers with { VisibilityDelay = TimeSpan.FromMilliseconds(delay) } };
+                    break;
                 case "--request-log":
                     options = options with { RequestLogPath = Value() };
                     break;
@@ -118,7 +145,7 @@ public sealed record EmulatorOptions
         return options with
         {
             ApiKeys = apiKeys,
-            Faults = FaultConfig.Create(faultRate, faultSeed, faultKinds, faultDelay, retryAfter, redirectTo),
+            Faults = FaultConfig.Create(faultRate, faultSeed, faultKinds, faultDelay, retryAfter, redirectTo, faultMethods, maxFaults),
         };
     }
 

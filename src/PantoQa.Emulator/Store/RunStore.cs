@@ -15,11 +15,26 @@ public sealed class RunStore
     private readonly ConcurrentDictionary<string, EmulatedRun> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, EmulatedTrigger> _triggers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ApiKey> _apiKeys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Build> _builds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NamedEntity> _environmentsByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NamedEntity> _contextsByName = new(StringComparer.Ordinal);
     private readonly Lock _writeLock = new();
 
     public EmulatedRun? FindRun(string id) => _runs.GetValueOrDefault(id);
 
     public EmulatedTrigger? FindTrigger(string id) => _triggers.GetValueOrDefault(id);
+
+    public Build? FindBuild(string id) => _builds.GetValueOrDefault(id);
+
+    public NamedEntity? FindEnvironment(string name) => _environmentsByName.GetValueOrDefault(name);
+
+    public NamedEntity? FindContext(string name) => _contextsByName.GetValueOrDefault(name);
+
+    /// <summary>The flows a trigger request can start, in id order so matches come out the same every time.</summary>
+    public IEnumerable<TestFlow> RootFlows() =>
+        _flows.Values.Where(f => f.ParentId is null).OrderBy(f => f.Id, StringComparer.Ordinal);
+
+    public IEnumerable<TestSuite> Suites() => _suites.Values.OrderBy(s => s.Id, StringComparer.Ordinal);
 
     public bool IsKeyValid(string key, DateTimeOffset now) =>
         _apiKeys.TryGetValue(key, out var apiKey) && apiKey.IsValidAt(now);
@@ -47,6 +62,9 @@ public sealed class RunStore
             RejectTaken("flow", scenario.Flows.Select(f => f.Id), _flows);
             RejectTaken("trigger", scenario.Triggers.Select(t => t.Id), _triggers);
             RejectTaken("run", scenario.Runs.Select(r => r.Id), _runs);
+            RejectTaken("build", (scenario.Builds ?? []).Select(b => b.Id), _builds);
+            RejectTaken("environment name", (scenario.Environments ?? []).Select(e => e.Name), _environmentsByName);
+            RejectTaken("context name", (scenario.Contexts ?? []).Select(c => c.Name), _contextsByName);
             if (scenario.ApiKeys.Any(k => _apiKeys.ContainsKey(k.Key)))
             {
                 throw new ScenarioConflictException("An api key in the scenario is already known.");
@@ -60,6 +78,21 @@ public sealed class RunStore
             foreach (var flow in scenario.Flows)
             {
                 _flows[flow.Id] = flow;
+            }
+
+            foreach (var build in scenario.Builds ?? [])
+            {
+                _builds[build.Id] = build;
+            }
+
+            foreach (var environment in scenario.Environments ?? [])
+            {
+                _environmentsByName[environment.Name] = environment;
+            }
+
+            foreach (var context in scenario.Contexts ?? [])
+            {
+                _contextsByName[context.Name] = context;
             }
 
             foreach (var key in scenario.ApiKeys)
