@@ -34,6 +34,8 @@ public sealed record ClockBody(string Now, double OffsetSeconds);
 
 public sealed record ErrorBody(string Error);
 
+public sealed record TriggeredBody(string Endpoint, string At, string TriggerId, IReadOnlyList<string> TestRuns);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
@@ -43,4 +45,5 @@ public sealed record ErrorBody(string Error);
 [JsonSerializable(typeof(ClockAdvanceBody))]
 [JsonSerializable(typeof(ClockBody))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(List<TriggeredBody>))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -37,6 +37,7 @@ internal sealed class ControlEndpoints
             ["/_emulator/faults"] = new() { ["GET"] = GetFaults, ["POST"] = SetFaults, ["DELETE"] = ClearFaults },
             ["/_emulator/runs"] = new() { ["POST"] = AddRuns },
             ["/_emulator/clock"] = new() { ["GET"] = GetClock, ["POST"] = AdvanceClock },
+            ["/_emulator/triggered"] = new() { ["GET"] = GetTriggered },
         };
     }
 
@@ -151,6 +152,16 @@ internal sealed class ControlEndpoints
             [.. added.Runs.Select(r => r.Id)],
             added.ApiKeys.Count);
         await WriteAsync(context, 201, body, ControlJsonContext.Default.RunsAddedBody);
+    }
+
+    private Task GetTriggered(HttpContext context)
+    {
+        List<TriggeredBody> triggered = [.. _store.Triggered().Select(t => new TriggeredBody(
+            t.Endpoint,
+            JsonOutput.FormatTimestamp(t.At),
+            t.Trigger.Id,
+            [.. t.Trigger.Runs.Select(r => r.Id)]))];
+        return WriteAsync(context, 200, triggered, ControlJsonContext.Default.ListTriggeredBody);
     }
 
     private Task GetClock(HttpContext context) => WriteClockAsync(context);

@@ -19,6 +19,7 @@ public sealed class RunStore
     private readonly ConcurrentDictionary<string, NamedEntity> _environmentsByName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, NamedEntity> _contextsByName = new(StringComparer.Ordinal);
     private readonly Lock _writeLock = new();
+    private readonly List<TriggeredRecord> _triggered = [];
 
     public EmulatedRun? FindRun(string id) => _runs.GetValueOrDefault(id);
 
@@ -30,11 +31,34 @@ public sealed class RunStore
 
     public NamedEntity? FindContext(string name) => _contextsByName.GetValueOrDefault(name);
 
-    /// <summary>The flows a trigger request can start, in id order so matches come out the same every time.</summary>
-    public IEnumerable<TestFlow> RootFlows() =>
-        _flows.Values.Where(f => f.ParentId is null).OrderBy(f => f.Id, StringComparer.Ordinal);
+    /// <summary>
+    /// The flows a trigger request can start: root flows that carry tags (entries without
+    /// them only name scenario runs). In id order, so matches come out the same every time.
+    /// </summary>
+    public IEnumerable<TestFlow> TriggerableFlows() =>
+        _flows.Values.Where(f => f.ParentId is null && f.Tags is not null).OrderBy(f => f.Id, StringComparer.Ordinal);
 
-    public IEnumerable<TestSuite> Suites() => _suites.Values.OrderBy(s => s.Id, StringComparer.Ordinal);
+    /// <summary>The suites a trigger request can start: those that carry tags, in id order.</summary>
+    public IEnumerable<TestSuite> TriggerableSuites() =>
+        _suites.Values.Where(s => s.Tags is not null).OrderBy(s => s.Id, StringComparer.Ordinal);
+
+    /// <summary>Records what a trigger request started, visible or not yet, for GET /_emulator/triggered.</summary>
+    public void AddTriggered(TriggeredRecord record)
+    {
+        lock (_writeLock)
+        {
+            Add(new CompiledScenario([], [], [record.Trigger], []));
+            _triggered.Add(record);
+        }
+    }
+
+    public IReadOnlyList<TriggeredRecord> Triggered()
+    {
+        lock (_writeLock)
+        {
+            return [.. _triggered];
+        }
+    }
 
     public bool IsKeyValid(string key, DateTimeOffset now) =>
         _apiKeys.TryGetValue(key, out var apiKey) && apiKey.IsValidAt(now);

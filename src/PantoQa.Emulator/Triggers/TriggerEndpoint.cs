@@ -1,7 +1,6 @@
 using System.Text.Json;
 using PantoQa.Emulator.Endpoints;
 using PantoQa.Emulator.Payloads;
-using PantoQa.Emulator.Scenario;
 using PantoQa.Emulator.Status;
 using PantoQa.Emulator.Store;
 
@@ -52,11 +51,11 @@ internal sealed class TriggerEndpoint(RunStore store, TriggerSettings settings)
         }
 
         var matches = target == TriggerTarget.Flows
-            ? store.RootFlows()
+            ? store.TriggerableFlows()
                 .Where(f => request.Selector.Matches(f.Name, f.Tags, nameIsATag: true))
                 .Select(f => (Naming: new RunNaming(f.Name, f.Id, null), Schedule: f.TriggeredSchedule))
                 .ToList()
-            : store.Suites()
+            : store.TriggerableSuites()
                 .Where(s => request.Selector.Matches(s.Name, s.Tags, nameIsATag: false))
                 .Select(s => (Naming: new RunNaming(s.Name, null, s.Id), Schedule: s.TriggeredSchedule))
                 .ToList();
@@ -84,7 +83,10 @@ internal sealed class TriggerEndpoint(RunStore store, TriggerSettings settings)
                 new RunTimestamps(now, now, null, null),
                 m.Schedule ?? DefaultSchedule) { VisibleFrom = visibleFrom })
             .ToList();
-        store.Add(new CompiledScenario([], [], [new EmulatedTrigger(triggerId, runs) { VisibleFrom = visibleFrom }], []));
+        store.AddTriggered(new TriggeredRecord(
+            target == TriggerTarget.Flows ? "test-flow" : "testsuite",
+            now,
+            new EmulatedTrigger(triggerId, runs) { VisibleFrom = visibleFrom }));
 
         var what = target == TriggerTarget.Flows ? "test flow(s)" : "test suite(s)";
         var response = (Message: $"Triggered {runs.Count} {what} matched.", Runs: runs, TriggerId: settings.IdInResponse ? triggerId : null);
