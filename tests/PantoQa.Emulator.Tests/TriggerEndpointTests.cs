@@ -39,6 +39,12 @@ public sealed class TriggerEndpointTests(SharedEmulator shared)
         return [.. response.Json.GetProperty("test_runs").EnumerateArray().Select(r => r.GetString()!)];
     }
 
+    private static void AssertNoMatch(ApiResponse response, string what)
+    {
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        JsonAssert.Equal($$"""{"detail":"No test {{what}} found matching the provided tags"}""", response.Json);
+    }
+
     private async Task<string[]> FlowNamesAsync(ApiResponse response)
     {
         var names = new List<string>();
@@ -141,8 +147,7 @@ public sealed class TriggerEndpointTests(SharedEmulator shared)
 
         if (expectedNames == "")
         {
-            Assert.Equal(HttpStatusCode.NotFound, response.Status);
-            JsonAssert.Equal("""{"detail":"No test flows found matching the provided tags"}""", response.Json);
+            AssertNoMatch(response, "flows");
             return;
         }
 
@@ -163,8 +168,7 @@ public sealed class TriggerEndpointTests(SharedEmulator shared)
 
         if (expectedSuites == "")
         {
-            Assert.Equal(HttpStatusCode.NotFound, response.Status);
-            JsonAssert.Equal("""{"detail":"No test suites found matching the provided tags"}""", response.Json);
+            AssertNoMatch(response, "suites");
             return;
         }
 
