@@ -125,8 +125,6 @@ namespace PantoQa.Client
             return (outcome, attempt.Count);
         }
 
-        internal string? ApiKeyForScrubbing() => KeyOrNull();
-
         private static async Task<Outcome<ResponseSnapshot>> ExecuteAsync(AttemptState attempt, ResiliencePipeline<ResponseSnapshot> pipeline, CancellationToken cancellationToken)
         {
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -159,7 +157,7 @@ namespace PantoQa.Client
             return outcome;
         }
 
-        private string? KeyOrNull()
+        internal string? KeyOrNull()
         {
             try
             {

@@ -63,7 +63,7 @@ namespace PantoQa.Client
             var snapshot = outcome.Result!;
             if ((int)snapshot.StatusCode < 200 || (int)snapshot.StatusCode >= 300)
             {
-                throw TriggerErrors.FromStatus(snapshot, path, attempts, _client.Options, _client.ApiKeyForScrubbing(), request, kind);
+                throw TriggerErrors.FromStatus(snapshot, path, attempts, _client.Options, _client.KeyOrNull(), request, kind);
             }
 
             var start = Parse(snapshot, path, request);
