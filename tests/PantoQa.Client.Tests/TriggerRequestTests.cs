@@ -115,4 +115,31 @@ public sealed class TriggerRequestTests
         Assert.Throws<ArgumentException>(() => new TriggerDevice("android", "", "14"));
         Assert.Throws<ArgumentException>(() => new TriggerDevice("android", "Pixel", " "));
     }
+
+    [Theory]
+    [InlineData("android:Pixel 6:14", "android", "Pixel 6", "14")]
+    [InlineData("Pixel 6:14", null, "Pixel 6", "14")]
+    [InlineData(" ios : iPhone 15 Pro : 17.4 ", "ios", "iPhone 15 Pro", "17.4")]
+    public void DeviceText_IsReadInEitherForm(string text, string? platform, string name, string version)
+    {
+        var device = TriggerDevice.Parse(text);
+
+        Assert.Equal(platform, device.Platform);
+        Assert.Equal(name, device.DeviceName);
+        Assert.Equal(version, device.PlatformVersion);
+        Assert.Equal(device.ToString(), TriggerDevice.Parse(device.ToString()).ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Pixel 6")]
+    [InlineData("android:Pixel 6:14:extra")]
+    [InlineData("android::14")]
+    [InlineData(":14")]
+    public void OtherDeviceText_IsRefused_SayingWhatWorks(string text)
+    {
+        var failure = Assert.Throws<FormatException>(() => TriggerDevice.Parse(text));
+
+        Assert.Contains("'platform:device name:version' or 'device name:version'", failure.Message);
+    }
 }

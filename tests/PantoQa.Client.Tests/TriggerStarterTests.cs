@@ -61,6 +61,8 @@ public sealed class TriggerStarterTests(FaultEmulator emulator) : IClassFixture<
         Assert.Equal(
             [$"POST {TriggerStarter.TestFlowPath} -> 200 OK", $"GET /api/v1/qa/external/test-run/{start.test_runs[0]} -> 200 OK"],
             events.Select(e => e.ToString()[..e.ToString().IndexOf(" in ", StringComparison.Ordinal)]));
+        Assert.All(events, e => Assert.DoesNotContain(Keys.Secret, e.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(Keys.Secret, start.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -190,6 +190,24 @@ namespace PantoQa
 
         public string PlatformVersion { get; }
 
+        /// <summary>Reads <c>platform:device name:version</c> or <c>device name:version</c>; the form <see cref="ToString"/> writes.</summary>
+        /// <exception cref="FormatException">The text has another shape; the message shows the two that work.</exception>
+        public static TriggerDevice Parse(string text)
+        {
+            string[] parts = (text ?? "").Split(':');
+            for (int i = 0; i < parts.Length; i++)
+            {
+                parts[i] = parts[i].Trim();
+            }
+
+            if ((parts.Length == 2 || parts.Length == 3) && Array.IndexOf(parts, "") < 0)
+            {
+                return parts.Length == 3 ? new TriggerDevice(parts[0], parts[1], parts[2]) : new TriggerDevice(null, parts[0], parts[1]);
+            }
+
+            throw new FormatException($"The device '{text}' is not 'platform:device name:version' or 'device name:version', for example 'android:Pixel 6:14'.");
+        }
+
         public override string ToString() => Platform is null ? $"{DeviceName}:{PlatformVersion}" : $"{Platform}:{DeviceName}:{PlatformVersion}";
     }
 }
