@@ -133,6 +133,47 @@ public sealed class TriggerOptionsTests
     }
 
     [Fact]
+    public async Task ActThenDrop_OnAGet_IsADrop_AndTheTriggeredLogOutlivesAReset()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync("--big-trigger-runs", "0");
+        Assert.Equal(HttpStatusCode.OK, (await emulator.TriggerFlowsAsync(Flows("identity"))).Status);
+        await emulator.Control.SetFaultsAsync(new { rate = 1, kinds = new[] { "act-then-drop" } });
+        await emulator.Control.ResetAsync();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => emulator.GetRunAsync("r1"));
+
+        Assert.Null((await emulator.Control.ApiRequestsAsync(1))[0].Status);
+        Assert.Single(await TriggeredAsync(emulator));
+    }
+
+    [Theory]
+    [InlineData("""{"rate":1,"max_faults":-1}""")]
+    [InlineData("""{"rate":1,"methods":"POST"}""")]
+    public async Task BadFaultScope_IsRefused_AndTheOldOneStays(string config)
+    {
+        await using var emulator = await EmulatorProcess.StartAsync("--big-trigger-runs", "0");
+
+        var response = await emulator.SendAsync(HttpMethod.Post, "/_emulator/faults", config);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        var inForce = (await emulator.SendAsync(HttpMethod.Get, "/_emulator/faults")).Json;
+        Assert.Equal(0, inForce.GetProperty("rate").GetDouble());
+        Assert.Equal(JsonValueKind.Null, inForce.GetProperty("max_faults").ValueKind);
+    }
+
+    [Fact]
+    public async Task BodyOverOneMebibyte_Is413()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync("--big-trigger-runs", "0");
+
+        var response = await emulator.TriggerFlowsAsync("\"" + new string('x', 1024 * 1024) + "\"");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.Equal("""{"detail":"Request Entity Too Large"}""", response.Body);
+        Assert.Empty(await TriggeredAsync(emulator));
+    }
+
+    [Fact]
     public async Task FaultScope_CanBeGivenOnTheCommandLine()
     {
         await using var emulator = await EmulatorProcess.StartAsync(
