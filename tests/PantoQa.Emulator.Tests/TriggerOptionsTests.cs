@@ -31,32 +31,55 @@ public sealed class TriggerOptionsTests
     public async Task TriggeredRuns_FollowTheirFlowsSchedule_FromTheMomentOfTheRequest()
     {
         await using var emulator = await EmulatorProcess.StartAsync("--big-trigger-runs", "0");
-        // flow_01: queued 1 s, in process 3 s, then failed; flow_search has no schedule: queued 1 s, in process 2 s, passed.
-        var failing = (await emulator.TriggerFlowsAsync(Flows("payments"))).Json.GetProperty("test_runs")[0].GetString()!;
-        var passing = (await emulator.TriggerFlowsAsync(Flows("discovery"))).Json.GetProperty("test_runs")[0].GetString()!;
+        // Minutes-long steps, so that a slow machine's own seconds never move a run on by themselves.
+        await emulator.Control.AddRunsAsync(new
+        {
+            flows = new[]
+            {
+                new
+                {
+                    id = "flow_slow", name = "Slow flow", tags = new { team = new[] { "slow" } },
+                    schedule = new object[]
+                    {
+                        new { status = "queued", seconds = 60 },
+                        new { status = "in_process", seconds = 120 },
+                        new { status = "failed", remark = "Broke late" },
+                    },
+                },
+            },
+        });
+        var id = (await emulator.TriggerFlowsAsync(Flows("slow"))).Json.GetProperty("test_runs")[0].GetString()!;
 
-        var queued = await RunAsync(emulator, failing);
+        var queued = await RunAsync(emulator, id);
         Assert.Equal("queued", queued.GetProperty("runner_status").GetString());
         Assert.Equal(JsonValueKind.Null, queued.GetProperty("runner_start_timestamp").ValueKind);
-        Assert.Equal("queued", (await RunAsync(emulator, passing)).GetProperty("runner_status").GetString());
 
-        await AdvanceAsync(emulator, 1.5);
-        var running = await RunAsync(emulator, failing);
+        await AdvanceAsync(emulator, 90);
+        var running = await RunAsync(emulator, id);
         Assert.Equal("in_process", running.GetProperty("runner_status").GetString());
         Assert.Equal(JsonValueKind.String, running.GetProperty("runner_start_timestamp").ValueKind);
         Assert.Equal(JsonValueKind.Null, running.GetProperty("runner_end_timestamp").ValueKind);
+        Assert.Equal("in_process", (await emulator.GetTriggerAsync(running.GetProperty("trigger_id").GetString()!)).Json.GetProperty("status").GetString());
 
-        await AdvanceAsync(emulator, 2);
-        Assert.Equal("passed", (await RunAsync(emulator, passing)).GetProperty("runner_status").GetString());
-        Assert.Equal("in_process", (await RunAsync(emulator, failing)).GetProperty("runner_status").GetString());
-
-        await AdvanceAsync(emulator, 1);
-        var failed = await RunAsync(emulator, failing);
+        await AdvanceAsync(emulator, 120);
+        var failed = await RunAsync(emulator, id);
         Assert.Equal("failed", failed.GetProperty("runner_status").GetString());
-        Assert.Equal("Assertion failed on checkout button", failed.GetProperty("remark").GetString());
+        Assert.Equal("Broke late", failed.GetProperty("remark").GetString());
         Assert.Equal(JsonValueKind.String, failed.GetProperty("runner_end_timestamp").ValueKind);
-        var trigger = await emulator.GetTriggerAsync(failed.GetProperty("trigger_id").GetString()!);
-        Assert.Equal("failed", trigger.Json.GetProperty("status").GetString());
+        Assert.Equal("failed", (await emulator.GetTriggerAsync(failed.GetProperty("trigger_id").GetString()!)).Json.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TriggeredRuns_WithoutASchedule_AreQueuedThenRunThenPass()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync("--big-trigger-runs", "0");
+        // flow_search has no schedule of its own: queued 1 s, in process 2 s, then passed.
+        var id = (await emulator.TriggerFlowsAsync(Flows("discovery"))).Json.GetProperty("test_runs")[0].GetString()!;
+
+        await AdvanceAsync(emulator, 1.5);
+        Assert.Equal("in_process", (await RunAsync(emulator, id)).GetProperty("runner_status").GetString());
+        await AdvanceAsync(emulator, 2);
+        Assert.Equal("passed", (await RunAsync(emulator, id)).GetProperty("runner_status").GetString());
     }
 
     [Fact]

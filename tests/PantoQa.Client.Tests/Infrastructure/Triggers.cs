@@ -7,6 +7,9 @@ public static class Triggers
 {
     public static readonly TriggerDevice Pixel = new("android", "Pixel 6", "14");
 
+    /// <summary>How long a cancelled trigger may take to end: far above what it takes, far below what it would wait otherwise.</summary>
+    public static readonly TimeSpan Promptly = TimeSpan.FromSeconds(5);
+
     /// <summary>Root flows of one team: payments (flow_01), identity (flow_login) or discovery (flow_search).</summary>
     public static TriggerRequest FlowsOf(string team, string appId = "app_01", string? env = null, string? context = null) =>
         new(appId, TriggerTags.Include([new KeyValuePair<string, IEnumerable<string>>("team", [team])]), [Pixel], env, context);
