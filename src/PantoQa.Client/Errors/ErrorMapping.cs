@@ -9,7 +9,7 @@ namespace PantoQa.Client
     /// <summary>Turns what the wire gave into an exception whose message says what to do next.</summary>
     internal static class ErrorMapping
     {
-        internal static PantoApiException FromFailure(Exception failure, string path, int attempts, TimeSpan timeout)
+        internal static PantoApiException FromFailure(Exception failure, string path, int attempts, TimeSpan timeout, string method = "GET")
         {
             switch (failure)
             {
@@ -21,7 +21,7 @@ namespace PantoQa.Client
                 case AttemptTimedOutException _:
                     return new PantoApiException(
                         PantoErrorKind.Timeout,
-                        $"GET {path} did not complete within {timeout.TotalSeconds:0.###} s on any of {attempts} attempt(s). The service is slow or unreachable; try again later or allow more time.",
+                        $"{method} {path} did not complete within {timeout.TotalSeconds:0.###} s on any of {attempts} attempt(s). The service is slow or unreachable; try again later or allow more time.",
                         path,
                         attempts: attempts,
                         innerException: failure);
@@ -29,14 +29,14 @@ namespace PantoQa.Client
                 case IOException _:
                     return new PantoApiException(
                         PantoErrorKind.Connection,
-                        $"GET {path} failed to connect or lost the connection on all {attempts} attempt(s): {Describe(failure)}. Check the base URI and the network, then try again.",
+                        $"{method} {path} failed to connect or lost the connection on all {attempts} attempt(s): {Describe(failure)}. Check the base URI and the network, then try again.",
                         path,
                         attempts: attempts,
                         innerException: failure);
                 default:
                     return new PantoApiException(
                         PantoErrorKind.Connection,
-                        $"GET {path} failed: {failure.GetType().Name}. Try again; report it if it persists.",
+                        $"{method} {path} failed: {failure.GetType().Name}. Try again; report it if it persists.",
                         path,
                         attempts: attempts,
                         innerException: failure);
@@ -44,7 +44,7 @@ namespace PantoQa.Client
         }
 
         /// <param name="apiKey">The key, if it can still be had, only to blank it out of the service's words.</param>
-        internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey)
+        internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey, string method = "GET")
         {
             int code = (int)snapshot.StatusCode;
             string? said = ServiceMessage(snapshot, apiKey);
@@ -52,18 +52,18 @@ namespace PantoQa.Client
             switch (snapshot.StatusCode)
             {
                 case HttpStatusCode.NotFound:
-                    return new PantoApiException(PantoErrorKind.NotFound, $"GET {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+                    return new PantoApiException(PantoErrorKind.NotFound, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
                 case HttpStatusCode.Unauthorized:
                     return new PantoApiException(PantoErrorKind.Unauthorized, $"The service refused the API key ({quoted}).", path, snapshot.StatusCode, said, attempts);
                 case HttpStatusCode.Forbidden:
-                    return new PantoApiException(PantoErrorKind.Forbidden, $"GET {path} answered {quoted}: the key may not read this.", path, snapshot.StatusCode, said, attempts);
+                    return new PantoApiException(PantoErrorKind.Forbidden, $"{method} {path} answered {quoted}: the key may not read this.", path, snapshot.StatusCode, said, attempts);
             }
 
             if (snapshot.IsTransientStatus)
             {
                 return new PantoApiException(
                     PantoErrorKind.ServiceUnavailable,
-                    $"GET {path} still answered {quoted} after {attempts} attempt(s). The service is failing or overloaded; try again later, or allow more retries.",
+                    $"{method} {path} still answered {quoted} after {attempts} attempt(s). The service is failing or overloaded; try again later, or allow more retries.",
                     path,
                     snapshot.StatusCode,
                     said,
@@ -72,10 +72,10 @@ namespace PantoQa.Client
                     snapshot.RetryAfter is { } wait ? RetryAfter.Cap(wait, maxRetryDelay) : (TimeSpan?)null);
             }
 
-            return new PantoApiException(PantoErrorKind.BadRequest, $"GET {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+            return new PantoApiException(PantoErrorKind.BadRequest, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
         }
 
-        private static string? ServiceMessage(ResponseSnapshot snapshot, string? apiKey)
+        internal static string? ServiceMessage(ResponseSnapshot snapshot, string? apiKey)
         {
             if (!snapshot.IsJson || snapshot.Length == 0)
             {
@@ -91,19 +91,24 @@ namespace PantoQa.Client
                     return null;
                 }
 
-                // Some services and proxies echo the key they refuse; messages end up in CI logs.
-                if (!string.IsNullOrEmpty(apiKey))
-                {
-                    text = text.Replace(apiKey, "****");
-                }
-
-                // The service's words go into messages; keep them one short line.
-                return Clip(text.Replace('\r', ' ').Replace('\n', ' '), 300);
+                return Scrub(text, apiKey);
             }
             catch (JsonException)
             {
                 return null;
             }
+        }
+
+        /// <summary>The service's words, fit to quote: never the key, one short line.</summary>
+        internal static string Scrub(string text, string? apiKey)
+        {
+            // Some services and proxies echo the key they refuse; messages end up in CI logs.
+            if (!string.IsNullOrEmpty(apiKey))
+            {
+                text = text.Replace(apiKey, "****");
+            }
+
+            return Clip(text.Replace('\r', ' ').Replace('\n', ' '), 300);
         }
 
         private static string Describe(Exception failure)

@@ -29,5 +29,27 @@ namespace PantoQa.Client
 
         /// <summary>The service redirected the call somewhere the key must not follow.</summary>
         Redirect,
+
+        /// <summary>404 "Build file not found" from a trigger request: no build has the app id.</summary>
+        BuildNotFound,
+
+        /// <summary>404 "Environment not found" from a trigger request.</summary>
+        EnvironmentNotFound,
+
+        /// <summary>404 "Context not found" from a trigger request.</summary>
+        ContextNotFound,
+
+        /// <summary>404 "No test flows (or suites) found matching the provided tags".</summary>
+        NoMatchingTests,
+
+        /// <summary>
+        /// A trigger request failed in a way that does not say whether the service acted on it
+        /// (500, 502, 504, a timeout, a connection lost after sending): runs may have started.
+        /// It is never resent.
+        /// </summary>
+        TriggerOutcomeUnknown,
+
+        /// <summary>The trigger started its runs, but their trigger id could not be learned.</summary>
+        TriggerIdUnknown,
     }
 }

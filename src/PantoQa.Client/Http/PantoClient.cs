@@ -20,6 +20,7 @@ namespace PantoQa.Client
         private readonly HttpClient _http;
         private readonly Func<string> _apiKey;
         private readonly ResiliencePipeline<ResponseSnapshot> _pipeline;
+        private readonly ResiliencePipeline<ResponseSnapshot> _postPipeline;
         private readonly string _origin;
         private readonly string _basePath;
 
@@ -35,6 +36,7 @@ namespace PantoQa.Client
             _apiKey = apiKey;
             _http = HttpClientFactory.Create(options);
             _pipeline = RetryPipeline.Build(options);
+            _postPipeline = RetryPipeline.Build(options, PostRetryRule.ShouldResend);
             _origin = options.BaseUri.GetLeftPart(UriPartial.Authority);
             _basePath = options.BaseUri.AbsolutePath.TrimEnd('/');
         }
@@ -97,12 +99,40 @@ namespace PantoQa.Client
         private async Task<ResponseSnapshot> SendAsync(string path, Action<PantoRequestEvent>? observer, CancellationToken cancellationToken)
         {
             var attempt = new AttemptState(this, path, observer);
+            var outcome = await ExecuteAsync(attempt, _pipeline, cancellationToken).ConfigureAwait(false);
+            if (outcome.Exception is { } failure)
+            {
+                throw ErrorMapping.FromFailure(failure, path, attempt.Count, Options.Timeout);
+            }
+
+            var snapshot = outcome.Result!;
+            if ((int)snapshot.StatusCode >= 200 && (int)snapshot.StatusCode < 300)
+            {
+                return snapshot;
+            }
+
+            throw ErrorMapping.FromStatus(snapshot, path, attempt.Count, Options.MaxRetryDelay, KeyOrNull());
+        }
+
+        /// <summary>
+        /// POSTs <paramref name="body"/> under the trigger retry rule (<see cref="PostRetryRule"/>)
+        /// and hands back what happened, unmapped: what a failed trigger means is the caller's to say.
+        /// </summary>
+        internal async Task<(Outcome<ResponseSnapshot> Outcome, int Attempts)> PostAsync(string path, byte[] body, Action<PantoRequestEvent>? observer, CancellationToken cancellationToken)
+        {
+            var attempt = new AttemptState(this, path, observer, HttpMethod.Post, body);
+            var outcome = await ExecuteAsync(attempt, _postPipeline, cancellationToken).ConfigureAwait(false);
+            return (outcome, attempt.Count);
+        }
+
+        private static async Task<Outcome<ResponseSnapshot>> ExecuteAsync(AttemptState attempt, ResiliencePipeline<ResponseSnapshot> pipeline, CancellationToken cancellationToken)
+        {
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(RetryPipeline.AttemptKey, attempt);
             Outcome<ResponseSnapshot> outcome;
             try
             {
-                outcome = await _pipeline.ExecuteOutcomeAsync(
+                outcome = await pipeline.ExecuteOutcomeAsync(
                     static async (ctx, state) =>
                     {
                         try
@@ -124,21 +154,10 @@ namespace PantoQa.Client
 
             attempt.Report(retryDelay: null);
             cancellationToken.ThrowIfCancellationRequested();
-            if (outcome.Exception is { } failure)
-            {
-                throw ErrorMapping.FromFailure(failure, path, attempt.Count, Options.Timeout);
-            }
-
-            var snapshot = outcome.Result!;
-            if ((int)snapshot.StatusCode >= 200 && (int)snapshot.StatusCode < 300)
-            {
-                return snapshot;
-            }
-
-            throw ErrorMapping.FromStatus(snapshot, path, attempt.Count, Options.MaxRetryDelay, KeyOrNull());
+            return outcome;
         }
 
-        private string? KeyOrNull()
+        internal string? KeyOrNull()
         {
             try
             {
@@ -195,13 +214,17 @@ namespace PantoQa.Client
             private const int MaxRedirects = 5;
             private readonly PantoClient _client;
             private readonly Action<PantoRequestEvent>? _observer;
+            private readonly HttpMethod _method;
+            private readonly byte[]? _body;
             private PantoRequestEvent? _last;
 
-            internal AttemptState(PantoClient client, string path, Action<PantoRequestEvent>? observer)
+            internal AttemptState(PantoClient client, string path, Action<PantoRequestEvent>? observer, HttpMethod? method = null, byte[]? body = null)
             {
                 _client = client;
                 Path = path;
                 _observer = observer;
+                _method = method ?? HttpMethod.Get;
+                _body = body;
             }
 
             internal string Path { get; }
@@ -217,17 +240,17 @@ namespace PantoQa.Client
                 try
                 {
                     var snapshot = await SendFollowingRedirectsAsync(deadline.Token).ConfigureAwait(false);
-                    _last = new PantoRequestEvent("GET", Path, Count, snapshot.StatusCode, watch.Elapsed, maxRetries: _client.Options.MaxRetries);
+                    _last = new PantoRequestEvent(_method.Method, Path, Count, snapshot.StatusCode, watch.Elapsed, maxRetries: _client.Options.MaxRetries);
                     return snapshot;
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    _last = new PantoRequestEvent("GET", Path, Count, null, watch.Elapsed, "timed out", maxRetries: _client.Options.MaxRetries);
+                    _last = new PantoRequestEvent(_method.Method, Path, Count, null, watch.Elapsed, "timed out", maxRetries: _client.Options.MaxRetries);
                     throw new AttemptTimedOutException();
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
                 {
-                    _last = new PantoRequestEvent("GET", Path, Count, null, watch.Elapsed, "connection failed", maxRetries: _client.Options.MaxRetries);
+                    _last = new PantoRequestEvent(_method.Method, Path, Count, null, watch.Elapsed, "connection failed", maxRetries: _client.Options.MaxRetries);
                     throw;
                 }
             }
@@ -250,7 +273,13 @@ namespace PantoQa.Client
                 var uri = new Uri(_client._origin + _client._basePath + Path);
                 for (int hop = 0; ; hop++)
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                    using var request = new HttpRequestMessage(_method, uri);
+                    if (_body is not null)
+                    {
+                        request.Content = new ByteArrayContent(_body);
+                        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                    }
+
                     string key = _client._apiKey();
                     ApiKeyRules.Validate(key);
                     request.Headers.TryAddWithoutValidation(KeyHeader, key);
@@ -265,7 +294,7 @@ namespace PantoQa.Client
                             throw new PantoApiException(
                                 PantoErrorKind.Redirect,
                                 // Scheme and authority only: a Location may carry user info, which must not be quoted.
-                                $"GET {Path} was redirected to {target.Scheme}://{target.Authority}, another host. The redirect was not followed, so the API key was not sent there; check the base URI.",
+                                $"{_method.Method} {Path} was redirected to {target.Scheme}://{target.Authority}, another host. The redirect was not followed, so the API key was not sent there; check the base URI.",
                                 Path,
                                 response.StatusCode,
                                 attempts: Count);
@@ -273,7 +302,7 @@ namespace PantoQa.Client
 
                         if (hop >= MaxRedirects)
                         {
-                            throw new PantoApiException(PantoErrorKind.Redirect, $"GET {Path} was redirected more than {MaxRedirects} times; check the base URI.", Path, response.StatusCode, attempts: Count);
+                            throw new PantoApiException(PantoErrorKind.Redirect, $"{_method.Method} {Path} was redirected more than {MaxRedirects} times; check the base URI.", Path, response.StatusCode, attempts: Count);
                         }
 
                         uri = target;

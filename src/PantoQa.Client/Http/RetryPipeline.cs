@@ -16,7 +16,10 @@ namespace PantoQa.Client
     {
         internal static readonly ResiliencePropertyKey<PantoClient.AttemptState> AttemptKey = new ResiliencePropertyKey<PantoClient.AttemptState>("panto.attempt");
 
-        internal static ResiliencePipeline<ResponseSnapshot> Build(PantoClientOptions options)
+        internal static ResiliencePipeline<ResponseSnapshot> Build(PantoClientOptions options) => Build(options, IsTransient);
+
+        /// <param name="shouldRetry">Which outcomes are worth another attempt; the budget, delays and caps are the same for every rule.</param>
+        internal static ResiliencePipeline<ResponseSnapshot> Build(PantoClientOptions options, Func<Outcome<ResponseSnapshot>, bool> shouldRetry)
         {
             var builder = new ResiliencePipelineBuilder<ResponseSnapshot>();
             if (options.MaxRetries == 0)
@@ -31,7 +34,7 @@ namespace PantoQa.Client
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
-                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome)),
+                ShouldHandle = args => new ValueTask<bool>(shouldRetry(args.Outcome)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(
                     args.Outcome.Result?.RetryAfter is { } wait ? RetryAfter.Cap(wait, options.MaxRetryDelay) : (TimeSpan?)null),
                 OnRetry = args =>

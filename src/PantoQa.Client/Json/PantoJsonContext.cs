@@ -11,6 +11,8 @@ namespace PantoQa
     [JsonSerializable(typeof(TriggerResult))]
     [JsonSerializable(typeof(ErrorBody))]
     [JsonSerializable(typeof(TestRun))]
+    [JsonSerializable(typeof(TriggerRequestBody))]
+    [JsonSerializable(typeof(TriggerStart))]
     internal sealed partial class PantoJsonContext : JsonSerializerContext
     {
     }

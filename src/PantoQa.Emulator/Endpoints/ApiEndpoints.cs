@@ -1,5 +1,6 @@
 using PantoQa.Emulator.Payloads;
 using PantoQa.Emulator.Store;
+using PantoQa.Emulator.Triggers;
 
 namespace PantoQa.Emulator.Endpoints;
 
@@ -7,14 +8,18 @@ namespace PantoQa.Emulator.Endpoints;
 internal readonly record struct ApiAnswer(int StatusCode, byte[] Body, string? Allow = null);
 
 /// <summary>
-/// The two Test Runs endpoints, in the order the service checks things: the route, then the
-/// API key, then the lookup. An unknown route is 404 without a key, as in the real service.
+/// The two Test Runs endpoints and the two trigger endpoints, in the order the service checks
+/// things: the route, then the API key, then the body, then the lookup. An unknown route is 404
+/// without a key, as in the real service.
 /// </summary>
-internal sealed class ApiEndpoints(RunStore store, TimeProvider clock)
+internal sealed class ApiEndpoints(RunStore store, TimeProvider clock, TriggerSettings triggerSettings)
 {
     public const string ApiKeyHeader = "X-PANTO-API-KEY";
 
-    public ApiAnswer Answer(HttpContext context, string rawPath)
+    private readonly TriggerEndpoint _triggers = new(store, triggerSettings);
+
+    /// <param name="body">The request body, read in full beforehand so that faults can act on it too.</param>
+    public ApiAnswer Answer(HttpContext context, string rawPath, ReadOnlyMemory<byte> body)
     {
         var route = ApiRoute.Match(rawPath);
         if (route.Endpoint == ApiEndpoint.None)
@@ -22,9 +27,10 @@ internal sealed class ApiEndpoints(RunStore store, TimeProvider clock)
             return new ApiAnswer(StatusCodes.Status404NotFound, ErrorBodies.NotFound);
         }
 
-        if (!HttpMethods.IsGet(context.Request.Method))
+        var method = route.IsTrigger ? HttpMethods.Post : HttpMethods.Get;
+        if (!string.Equals(context.Request.Method, method, StringComparison.OrdinalIgnoreCase))
         {
-            return new ApiAnswer(StatusCodes.Status405MethodNotAllowed, ErrorBodies.MethodNotAllowed, HttpMethods.Get);
+            return new ApiAnswer(StatusCodes.Status405MethodNotAllowed, ErrorBodies.MethodNotAllowed, method);
         }
 
         var now = clock.GetUtcNow();
@@ -36,10 +42,12 @@ internal sealed class ApiEndpoints(RunStore store, TimeProvider clock)
 
         return route.Endpoint switch
         {
-            ApiEndpoint.TestRun => store.FindRun(route.Id) is { } run
+            ApiEndpoint.TestRun => store.FindRun(route.Id) is { } run && run.VisibleFrom <= now
                 ? new ApiAnswer(StatusCodes.Status200OK, RunPayloads.RunResponse(run, now))
                 : new ApiAnswer(StatusCodes.Status404NotFound, ErrorBodies.RunNotFound),
-            _ => store.FindTrigger(route.Id) is { } trigger
+            ApiEndpoint.TestFlowTrigger => _triggers.Answer(TriggerTarget.Flows, body, now),
+            ApiEndpoint.TestSuiteTrigger => _triggers.Answer(TriggerTarget.Suites, body, now),
+            _ => store.FindTrigger(route.Id) is { } trigger && trigger.VisibleFrom <= now
                 ? new ApiAnswer(StatusCodes.Status200OK, RunPayloads.TriggerResponse(trigger, now))
                 : new ApiAnswer(StatusCodes.Status404NotFound, ErrorBodies.TriggerNotFound),
         };

@@ -5,6 +5,8 @@ internal enum ApiEndpoint
     None,
     TestRun,
     TestRunsByTrigger,
+    TestFlowTrigger,
+    TestSuiteTrigger,
 }
 
 /// <summary>Which endpoint a raw /api path names, and the fully decoded id in its last segment.</summary>
@@ -12,6 +14,10 @@ internal readonly record struct ApiRoute(ApiEndpoint Endpoint, string Id)
 {
     private const string TestRunPrefix = "/api/v1/qa/external/test-run/";
     private const string TriggerPrefix = "/api/v1/qa/external/test-runs-by-trigger/";
+    private const string TestFlowTriggerPath = "/api/v1/qa/external/test-flow/trigger";
+    private const string TestSuiteTriggerPath = "/api/v1/qa/external/testsuite/trigger";
+
+    public bool IsTrigger => Endpoint is ApiEndpoint.TestFlowTrigger or ApiEndpoint.TestSuiteTrigger;
 
     public static ApiRoute Match(string rawPath)
     {
@@ -25,7 +31,12 @@ internal readonly record struct ApiRoute(ApiEndpoint Endpoint, string Id)
             return new ApiRoute(ApiEndpoint.TestRunsByTrigger, id);
         }
 
-        return new ApiRoute(ApiEndpoint.None, "");
+        return rawPath switch
+        {
+            TestFlowTriggerPath => new ApiRoute(ApiEndpoint.TestFlowTrigger, ""),
+            TestSuiteTriggerPath => new ApiRoute(ApiEndpoint.TestSuiteTrigger, ""),
+            _ => new ApiRoute(ApiEndpoint.None, ""),
+        };
     }
 
     private static bool TryId(string rawPath, string prefix, out string id)

@@ -12,6 +12,8 @@ public sealed class FaultConfigBody
     public int? DelayMs { get; set; }
     public string? RetryAfter { get; set; }
     public string? RedirectTo { get; set; }
+    public List<string>? Methods { get; set; }
+    public long? MaxFaults { get; set; }
 }
 
 public sealed record StatsBody(long RequestsServed, long FaultsInjected, long MostInFlight, IDictionary<string, long> FaultsByKind);
@@ -32,6 +34,8 @@ public sealed record ClockBody(string Now, double OffsetSeconds);
 
 public sealed record ErrorBody(string Error);
 
+public sealed record TriggeredBody(string Endpoint, string At, string TriggerId, IReadOnlyList<string> TestRuns);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
@@ -41,4 +45,5 @@ public sealed record ErrorBody(string Error);
 [JsonSerializable(typeof(ClockAdvanceBody))]
 [JsonSerializable(typeof(ClockBody))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(List<TriggeredBody>))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -37,6 +37,7 @@ internal sealed class ControlEndpoints
             ["/_emulator/faults"] = new() { ["GET"] = GetFaults, ["POST"] = SetFaults, ["DELETE"] = ClearFaults },
             ["/_emulator/runs"] = new() { ["POST"] = AddRuns },
             ["/_emulator/clock"] = new() { ["GET"] = GetClock, ["POST"] = AdvanceClock },
+            ["/_emulator/triggered"] = new() { ["GET"] = GetTriggered },
         };
     }
 
@@ -106,7 +107,7 @@ internal sealed class ControlEndpoints
         FaultConfig config;
         try
         {
-            config = FaultConfig.Create(body.Rate, body.Seed, body.Kinds, body.DelayMs, body.RetryAfter, body.RedirectTo);
+            config = FaultConfig.Create(body.Rate, body.Seed, body.Kinds, body.DelayMs, body.RetryAfter, body.RedirectTo, body.Methods, body.MaxFaults);
         }
         catch (ArgumentException e)
         {
@@ -153,6 +154,16 @@ internal sealed class ControlEndpoints
         await WriteAsync(context, 201, body, ControlJsonContext.Default.RunsAddedBody);
     }
 
+    private Task GetTriggered(HttpContext context)
+    {
+        List<TriggeredBody> triggered = [.. _store.Triggered().Select(t => new TriggeredBody(
+            t.Endpoint,
+            JsonOutput.FormatTimestamp(t.At),
+            t.Trigger.Id,
+            [.. t.Trigger.Runs.Select(r => r.Id)]))];
+        return WriteAsync(context, 200, triggered, ControlJsonContext.Default.ListTriggeredBody);
+    }
+
     private Task GetClock(HttpContext context) => WriteClockAsync(context);
 
     private async Task AdvanceClock(HttpContext context)
@@ -190,6 +201,8 @@ internal sealed class ControlEndpoints
             DelayMs = config.DelayMs,
             RetryAfter = config.RetryAfter,
             RedirectTo = config.RedirectTo,
+            Methods = config.Methods is { } methods ? [.. methods] : null,
+            MaxFaults = config.MaxFaults,
         };
         return WriteAsync(context, 200, body, ControlJsonContext.Default.FaultConfigBody);
     }

@@ -1,13 +1,19 @@
 namespace PantoQa.Emulator.Faults;
 
-/// <summary>A validated fault configuration; <see cref="Rate"/> 0 means off.</summary>
+/// <summary>
+/// A validated fault configuration; <see cref="Rate"/> 0 means off. <see cref="Methods"/> limits
+/// faults to requests of those HTTP methods (null: every request), and <see cref="MaxFaults"/>
+/// stops injecting after that many (null: no limit).
+/// </summary>
 public sealed record FaultConfig(
     double Rate,
     long Seed,
     IReadOnlyList<string> Kinds,
     int DelayMs,
     string RetryAfter,
-    string RedirectTo)
+    string RedirectTo,
+    IReadOnlyList<string>? Methods = null,
+    long? MaxFaults = null)
 {
     public const int DefaultDelayMs = 3000;
     public const string DefaultRetryAfter = "1";
@@ -24,7 +30,9 @@ public sealed record FaultConfig(
         IReadOnlyList<string>? kinds,
         int? delayMs,
         string? retryAfter,
-        string? redirectTo)
+        string? redirectTo,
+        IReadOnlyList<string>? methods = null,
+        long? maxFaults = null)
     {
         var r = rate ?? 0;
         if (double.IsNaN(r) || r is < 0 or > 1)
@@ -51,12 +59,19 @@ public sealed record FaultConfig(
             throw new ArgumentException("redirect_to must be an absolute http or https URL.");
         }
 
+        if (maxFaults is < 0)
+        {
+            throw new ArgumentException("max_faults must not be negative.");
+        }
+
         return new FaultConfig(
             r,
             seed ?? 0,
             [.. kindList],
             delayMs ?? DefaultDelayMs,
             retryAfter ?? DefaultRetryAfter,
-            redirect.TrimEnd('/'));
+            redirect.TrimEnd('/'),
+            methods is null || methods.Count == 0 ? null : [.. methods.Select(m => m.ToUpperInvariant())],
+            maxFaults);
     }
 }

@@ -12,20 +12,35 @@ public sealed class FaultInjector(FaultConfig initial)
 
     public void Restart() => Configure(Config);
 
-    /// <summary>Numbers the next /api request and returns the fault it gets, if any.</summary>
-    public FaultDecision? Next()
+    /// <summary>
+    /// Numbers the next /api request and returns the fault it gets, if any. Requests of other
+    /// methods than the configuration names are not numbered, so a POST's faults stay the same
+    /// however many GETs come in between.
+    /// </summary>
+    public FaultDecision? Next(string method)
     {
         var sequence = Volatile.Read(ref _current);
+        var config = sequence.Config;
+        if (config.Methods is { } methods && !methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         var number = Interlocked.Increment(ref sequence.Count);
-        return FaultSequence.Decide(sequence.Config, number) is { } kind
-            ? new FaultDecision(kind, sequence.Config)
-            : null;
+        if (FaultSequence.Decide(config, number) is not { } kind
+            || (config.MaxFaults is { } max && Interlocked.Increment(ref sequence.Faults) > max))
+        {
+            return null;
+        }
+
+        return new FaultDecision(kind, config);
     }
 
     private sealed class Sequence(FaultConfig config)
     {
         public readonly FaultConfig Config = config;
         public long Count;
+        public long Faults;
     }
 }
 

@@ -15,6 +15,7 @@ public static class FaultKinds
     public const string TooManyRequestsDate = "429-date";
     public const string Delay = "delay";
     public const string Drop = "drop";
+    public const string ActThenDrop = "act-then-drop";
     public const string Truncate = "truncate";
     public const string NonJson = "nonjson";
     public const string Html = "html";
@@ -29,7 +30,7 @@ public static class FaultKinds
 
     public static readonly FrozenSet<string> All = FrozenSet.Create(
         StringComparer.Ordinal,
-        BadRequest, Forbidden, Error500, Error502, Error503, Error504, TooManyRequests, TooManyRequestsDate, Delay, Drop, Truncate,
+        BadRequest, Forbidden, Error500, Error502, Error503, Error504, TooManyRequests, TooManyRequestsDate, Delay, Drop, ActThenDrop, Truncate,
         NonJson, Html, WrongContentType, EndlessBody, HugeLength, Hang, DeepJson, NullJson, RunsNotArray, Redirect);
 
     /// <summary>

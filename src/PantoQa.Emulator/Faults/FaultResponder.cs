@@ -1,5 +1,6 @@
 using System.Globalization;
 using PantoQa.Emulator.Endpoints;
+using PantoQa.Emulator.Requests;
 
 namespace PantoQa.Emulator.Faults;
 
@@ -78,7 +79,12 @@ internal sealed class FaultResponder(TimeProvider wallClock, CancellationToken s
 
                 break;
             case FaultKinds.Drop:
-                context.Abort();
+                Drop(context);
+                break;
+            case FaultKinds.ActThenDrop:
+                // The request takes effect (a trigger starts its runs), but the client never learns it.
+                _ = answer();
+                Drop(context);
                 break;
             case FaultKinds.Truncate:
                 var whole = answer().Body;
@@ -127,6 +133,12 @@ internal sealed class FaultResponder(TimeProvider wallClock, CancellationToken s
             default:
                 throw new InvalidOperationException($"Fault kind '{fault.Kind}' has no response.");
         }
+    }
+
+    private static void Drop(HttpContext context)
+    {
+        RequestTags.SetDropped(context);
+        context.Abort();
     }
 
     private static async Task StreamForeverAsync(HttpContext context, CancellationToken cancelled)

@@ -48,7 +48,7 @@ public static class EmulatorHost
         var faults = new FaultInjector(options.Faults);
         var responder = new FaultResponder(wallClock, app.Lifetime.ApplicationStopping);
         var dispatcher = new RequestDispatcher(
-            new ApiHandler(new ApiEndpoints(store, clock), faults, responder, stats),
+            new ApiHandler(new ApiEndpoints(store, clock, options.Triggers), faults, responder, stats),
             new ControlEndpoints(store, clock, faults, stats, log));
         var requestLogging = new RequestLogMiddleware(log, wallClock);
         app.Use(requestLogging.InvokeAsync);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PantoQa.Emulator.Faults;
 using PantoQa.Emulator.Scenario;
+using PantoQa.Emulator.Triggers;
 
 namespace PantoQa.Emulator.Hosting;
 
@@ -34,6 +35,14 @@ public sealed record EmulatorOptions
             (state, value) => state.RetryAfter = value),
         new("--fault-redirect-to", "URL", "target host of the \"redirect\" fault (default http://127.0.0.2:9)",
             (state, value) => state.RedirectTo = value),
+        new("--fault-methods", "M,M,...", "fault only requests of these HTTP methods (default: all)",
+            (state, value) => state.FaultMethods = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]),
+        new("--fault-max", "N", "inject at most N faults, then none (default: no limit)",
+            (state, value) => state.MaxFaults = long.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture)),
+        new("--trigger-id-in-response", null, "add trigger_id to trigger responses (the documented shape has none)",
+            (state, _) => state.Options = state.Options with { Triggers = state.Options.Triggers with { IdInResponse = true } }),
+        new("--new-run-visibility-delay-ms", "MS", "new runs and their trigger answer 404 for MS (default 0)",
+            (state, value) => state.Options = state.Options with { Triggers = state.Options.Triggers with { VisibilityDelay = ParseVisibilityDelay(value) } }),
         new("--request-log", "FILE", "also append every request to FILE as JSON lines",
             (state, value) => state.Options = state.Options with { RequestLogPath = value }),
         new("--help", null, "show this text",
@@ -48,6 +57,7 @@ public sealed record EmulatorOptions
     public IReadOnlyList<string> ApiKeys { get; private init; } = [];
     public FaultConfig Faults { get; private init; } = FaultConfig.Off;
     public string? RequestLogPath { get; private init; }
+    public TriggerSettings Triggers { get; private init; } = TriggerSettings.Documented;
     public bool ShowHelp { get; private init; }
 
     /// <exception cref="ArgumentException">The command line is not usable; the message says why.</exception>
@@ -90,7 +100,7 @@ public sealed record EmulatorOptions
         return state.Options with
         {
             ApiKeys = state.ApiKeys,
-            Faults = FaultConfig.Create(state.FaultRate, state.FaultSeed, state.FaultKinds, state.FaultDelay, state.RetryAfter, state.RedirectTo),
+            Faults = FaultConfig.Create(state.FaultRate, state.FaultSeed, state.FaultKinds, state.FaultDelay, state.RetryAfter, state.RedirectTo, state.FaultMethods, state.MaxFaults),
         };
     }
 
@@ -103,7 +113,8 @@ public sealed record EmulatorOptions
         foreach (var definition in Definitions)
         {
             var synopsis = definition.ValueName is null ? definition.Name : $"{definition.Name} {definition.ValueName}";
-            usage.Append("  ").Append(synopsis.PadRight(column - 3)).Append(' ').Append(definition.Help).Append('\n');
+            // A synopsis wider than the column still keeps two spaces before its help.
+            usage.Append("  ").Append(synopsis.PadRight(Math.Max(column - 3, synopsis.Length + 1))).Append(' ').Append(definition.Help).Append('\n');
         }
 
         return usage
@@ -118,6 +129,14 @@ public sealed record EmulatorOptions
         return runs is < 0 or > BigTrigger.MaxRunCount
             ? throw new ArgumentException($"--big-trigger-runs must be between 0 and {BigTrigger.MaxRunCount}.")
             : runs;
+    }
+
+    private static TimeSpan ParseVisibilityDelay(string value)
+    {
+        var delay = int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
+        return delay < 0
+            ? throw new ArgumentException("--new-run-visibility-delay-ms must not be negative.")
+            : TimeSpan.FromMilliseconds(delay);
     }
 
     private static (string Name, string? Value) Split(string arg)
@@ -142,5 +161,7 @@ public sealed record EmulatorOptions
         public int? FaultDelay { get; set; }
         public string? RetryAfter { get; set; }
         public string? RedirectTo { get; set; }
+        public List<string>? FaultMethods { get; set; }
+        public long? MaxFaults { get; set; }
     }
 }

@@ -22,7 +22,7 @@ internal sealed class RequestLogMiddleware(RequestLog log, TimeProvider wallCloc
         {
             var response = context.Response;
             int? status = response.HasStarted ? response.StatusCode
-                : context.RequestAborted.IsCancellationRequested ? null
+                : context.RequestAborted.IsCancellationRequested || RequestTags.Dropped(context) ? null
                 : failed ? StatusCodes.Status500InternalServerError
                 : response.StatusCode;
             log.Add(

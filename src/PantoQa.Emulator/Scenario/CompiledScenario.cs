@@ -7,7 +7,10 @@ public sealed record CompiledScenario(
     IReadOnlyList<TestSuite> Suites,
     IReadOnlyList<TestFlow> Flows,
     IReadOnlyList<EmulatedTrigger> Triggers,
-    IReadOnlyList<ApiKey> ApiKeys)
+    IReadOnlyList<ApiKey> ApiKeys,
+    IReadOnlyList<Build>? Builds = null,
+    IReadOnlyList<NamedEntity>? Environments = null,
+    IReadOnlyList<NamedEntity>? Contexts = null)
 {
     public IEnumerable<EmulatedRun> Runs => Triggers.SelectMany(t => t.Runs);
 }

@@ -15,10 +15,19 @@ public sealed class ScenarioCompiler(
     public CompiledScenario Compile(ScenarioDocument document, DateTimeOffset loadedAt)
     {
         var suites = Unique(document.Suites, "suites", "id", s => s.Id)
-            .Select((s, i) => new TestSuite(s.Id!, Required(s.Name, $"suites[{i}].name")))
+            .Select((s, i) => new TestSuite(
+                s.Id!,
+                Required(s.Name, $"suites[{i}].name"),
+                CompileTags(s.Tags, $"suites[{i}].tags"),
+                TriggeredSchedule(s.Schedule, $"suites[{i}]")))
             .ToDictionary(s => s.Id, StringComparer.Ordinal);
         var flows = Unique(document.Flows, "flows", "id", f => f.Id)
-            .Select((f, i) => new TestFlow(f.Id!, Required(f.Name, $"flows[{i}].name"), f.ParentId))
+            .Select((f, i) => new TestFlow(
+                f.Id!,
+                Required(f.Name, $"flows[{i}].name"),
+                f.ParentId,
+                CompileTags(f.Tags, $"flows[{i}].tags"),
+                TriggeredSchedule(f.Schedule, $"flows[{i}]")))
             .ToDictionary(f => f.Id, StringComparer.Ordinal);
 
         foreach (var flow in flows.Values)
@@ -26,6 +35,12 @@ public sealed class ScenarioCompiler(
             if (flow.ParentId is { } parent && FindFlow(flows, parent) is null)
             {
                 throw new ScenarioException($"Flow '{flow.Id}' has parent_id '{parent}', which is no known flow.");
+            }
+
+            // Only root flows can be triggered, so tags or a schedule anywhere else would be a silent no-op.
+            if (flow.ParentId is not null && (flow.Tags is not null || flow.TriggeredSchedule is not null))
+            {
+                throw new ScenarioException($"Flow '{flow.Id}' has a parent: only root flows are triggered, so only they take tags and a schedule.");
             }
         }
 
@@ -44,9 +59,53 @@ public sealed class ScenarioCompiler(
         var keys = Unique(document.ApiKeys, "api_keys", "key", k => k.Key)
             .Select(k => new ApiKey(k.Key!, k.ExpiresAt))
             .ToList();
+        var builds = Unique(document.Builds, "builds", "id", b => b.Id)
+            .Select(b => new Build(b.Id!, b.TestFramework))
+            .ToList();
 
-        return new CompiledScenario([.. suites.Values], [.. flows.Values], triggers, keys);
+        return new CompiledScenario(
+            [.. suites.Values],
+            [.. flows.Values],
+            triggers,
+            keys,
+            builds,
+            CompileNamed(document.Environments, "environments"),
+            CompileNamed(document.Contexts, "contexts"));
     }
+
+    private static List<NamedEntity> CompileNamed(List<NamedDefinition>? items, string where)
+    {
+        var named = Unique(items, where, "id", e => e.Id)
+            .Select((e, i) => new NamedEntity(e.Id!, Required(e.Name, $"{where}[{i}].name")))
+            .ToList();
+        // Requests name them, so a name must lead to one entry only.
+        _ = Unique(named, where, "name", e => e.Name).Count();
+        return named;
+    }
+
+    private static TagSet? CompileTags(Dictionary<string, List<string>>? tags, string where)
+    {
+        if (tags is null)
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (name, list) in tags)
+        {
+            if (string.IsNullOrEmpty(name) || list is null || list.Any(string.IsNullOrEmpty))
+            {
+                throw new ScenarioException($"{where} needs a non-empty name and a list of non-empty values for every tag.");
+            }
+
+            values[name] = [.. list];
+        }
+
+        return new TagSet(values);
+    }
+
+    private static List<ScheduleStep>? TriggeredSchedule(List<StepDefinition>? schedule, string where) =>
+        schedule is null ? null : CompileSteps(schedule, $"{where}.schedule");
 
     private EmulatedRun CompileRun(
         RunDefinition run,
@@ -139,19 +198,24 @@ public sealed class ScenarioCompiler(
             throw new ScenarioException($"{where} has a schedule: give status and remark in its steps instead.");
         }
 
-        if (run.Schedule.Count == 0)
+        return CompileSteps(run.Schedule, $"{where}.schedule");
+    }
+
+    private static List<ScheduleStep> CompileSteps(List<StepDefinition> schedule, string where)
+    {
+        if (schedule.Count == 0)
         {
-            throw new ScenarioException($"{where}.schedule is empty.");
+            throw new ScenarioException($"{where} is empty.");
         }
 
-        var steps = new List<ScheduleStep>(run.Schedule.Count);
+        var steps = new List<ScheduleStep>(schedule.Count);
         var startsAfter = TimeSpan.Zero;
-        for (var i = 0; i < run.Schedule.Count; i++)
+        for (var i = 0; i < schedule.Count; i++)
         {
-            var step = run.Schedule[i];
-            var stepWhere = $"{where}.schedule[{i}]";
+            var step = schedule[i];
+            var stepWhere = $"{where}[{i}]";
             var status = Required(step.Status, $"{stepWhere}.status");
-            var isLast = i == run.Schedule.Count - 1;
+            var isLast = i == schedule.Count - 1;
             if (isLast && step.Seconds is not null)
             {
                 throw new ScenarioException($"{stepWhere} is the final state and lasts forever: drop its seconds.");

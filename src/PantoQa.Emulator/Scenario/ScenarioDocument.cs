@@ -9,6 +9,21 @@ public sealed class ScenarioDocument
     public List<SuiteDefinition>? Suites { get; set; }
     public List<FlowDefinition>? Flows { get; set; }
     public List<RunDefinition>? Runs { get; set; }
+    public List<BuildDefinition>? Builds { get; set; }
+    public List<NamedDefinition>? Environments { get; set; }
+    public List<NamedDefinition>? Contexts { get; set; }
+}
+
+public sealed class BuildDefinition
+{
+    public string? Id { get; set; }
+    public string? TestFramework { get; set; }
+}
+
+public sealed class NamedDefinition
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
 }
 
 public sealed class ApiKeyDefinition
@@ -21,6 +36,10 @@ public sealed class SuiteDefinition
 {
     public string? Id { get; set; }
     public string? Name { get; set; }
+    public Dictionary<string, List<string>>? Tags { get; set; }
+
+    /// <summary>The life of each run a trigger request starts for this suite.</summary>
+    public List<StepDefinition>? Schedule { get; set; }
 }
 
 public sealed class FlowDefinition
@@ -28,6 +47,10 @@ public sealed class FlowDefinition
     public string? Id { get; set; }
     public string? Name { get; set; }
     public string? ParentId { get; set; }
+    public Dictionary<string, List<string>>? Tags { get; set; }
+
+    /// <summary>The life of each run a trigger request starts for this root flow.</summary>
+    public List<StepDefinition>? Schedule { get; set; }
 }
 
 public sealed class RunDefinition

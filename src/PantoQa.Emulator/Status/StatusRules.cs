@@ -13,6 +13,7 @@ public static class StatusRules
     public const string Failed = "failed";
     public const string InProcess = "in_process";
     public const string PartiallyPassed = "partially_passed";
+    public const string Queued = "queued";
 
     // Every terminal outcome other than passed counts as a failure: a trigger whose runs
     // errored or were cancelled did not pass, and reporting it as passed would hide that.
@@ -21,7 +22,7 @@ public static class StatusRules
 
     // Statuses in which the runner has not picked the run up yet, so it has no start time.
     private static readonly FrozenSet<string> NotStarted = FrozenSet.Create(
-        StringComparer.Ordinal, "queued", "pending");
+        StringComparer.Ordinal, Queued, "pending");
 
     /// <summary>Anything not known to be final counts as still running, so an unknown status never ends a wait early.</summary>
     public static bool IsTerminal(string status) => status == Passed || FailedOutcomes.Contains(status);

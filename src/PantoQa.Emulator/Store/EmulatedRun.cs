@@ -47,6 +47,9 @@ public sealed class EmulatedRun
     public DateTimeOffset LoadedAt { get; }
     public RunTimestamps Timestamps { get; }
 
+    /// <summary>Before this moment the API answers 404 for the run, as a service whose writes take a while to show.</summary>
+    public DateTimeOffset VisibleFrom { get; init; } = DateTimeOffset.MinValue;
+
     /// <summary>Serialized forms, filled once the run reached its last step and can no longer change.</summary>
     internal byte[]? FinalRunJson { get; set; }
     internal byte[]? FinalEnvelopeJson { get; set; }

@@ -6,6 +6,9 @@ public sealed class EmulatedTrigger(string id, IReadOnlyList<EmulatedRun> runs)
     public string Id { get; } = id;
     public IReadOnlyList<EmulatedRun> Runs { get; } = runs;
 
+    /// <summary>Before this moment the API answers 404 for the trigger; see <see cref="EmulatedRun.VisibleFrom"/>.</summary>
+    public DateTimeOffset VisibleFrom { get; init; } = DateTimeOffset.MinValue;
+
     /// <summary>The whole response, filled once every run reached its last step.</summary>
     internal byte[]? FinalResponseJson { get; set; }
 }

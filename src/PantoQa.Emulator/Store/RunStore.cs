@@ -15,11 +15,50 @@ public sealed class RunStore
     private readonly ConcurrentDictionary<string, EmulatedRun> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, EmulatedTrigger> _triggers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ApiKey> _apiKeys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Build> _builds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NamedEntity> _environmentsByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NamedEntity> _contextsByName = new(StringComparer.Ordinal);
     private readonly Lock _writeLock = new();
+    private readonly List<TriggeredRecord> _triggered = [];
 
     public EmulatedRun? FindRun(string id) => _runs.GetValueOrDefault(id);
 
     public EmulatedTrigger? FindTrigger(string id) => _triggers.GetValueOrDefault(id);
+
+    public Build? FindBuild(string id) => _builds.GetValueOrDefault(id);
+
+    public NamedEntity? FindEnvironment(string name) => _environmentsByName.GetValueOrDefault(name);
+
+    public NamedEntity? FindContext(string name) => _contextsByName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The flows a trigger request can start: root flows that carry tags (entries without
+    /// them only name scenario runs). In id order, so matches come out the same every time.
+    /// </summary>
+    public IEnumerable<TestFlow> TriggerableFlows() =>
+        _flows.Values.Where(f => f.ParentId is null && f.Tags is not null).OrderBy(f => f.Id, StringComparer.Ordinal);
+
+    /// <summary>The suites a trigger request can start: those that carry tags, in id order.</summary>
+    public IEnumerable<TestSuite> TriggerableSuites() =>
+        _suites.Values.Where(s => s.Tags is not null).OrderBy(s => s.Id, StringComparer.Ordinal);
+
+    /// <summary>Records what a trigger request started, visible or not yet, for GET /_emulator/triggered.</summary>
+    public void AddTriggered(TriggeredRecord record)
+    {
+        lock (_writeLock)
+        {
+            Add(new CompiledScenario([], [], [record.Trigger], []));
+            _triggered.Add(record);
+        }
+    }
+
+    public IReadOnlyList<TriggeredRecord> Triggered()
+    {
+        lock (_writeLock)
+        {
+            return [.. _triggered];
+        }
+    }
 
     public bool IsKeyValid(string key, DateTimeOffset now) =>
         _apiKeys.TryGetValue(key, out var apiKey) && apiKey.IsValidAt(now);
@@ -47,6 +86,9 @@ public sealed class RunStore
             RejectTaken("flow", scenario.Flows.Select(f => f.Id), _flows);
             RejectTaken("trigger", scenario.Triggers.Select(t => t.Id), _triggers);
             RejectTaken("run", scenario.Runs.Select(r => r.Id), _runs);
+            RejectTaken("build", (scenario.Builds ?? []).Select(b => b.Id), _builds);
+            RejectTaken("environment name", (scenario.Environments ?? []).Select(e => e.Name), _environmentsByName);
+            RejectTaken("context name", (scenario.Contexts ?? []).Select(c => c.Name), _contextsByName);
             if (scenario.ApiKeys.Any(k => _apiKeys.ContainsKey(k.Key)))
             {
                 throw new ScenarioConflictException("An api key in the scenario is already known.");
@@ -60,6 +102,21 @@ public sealed class RunStore
             foreach (var flow in scenario.Flows)
             {
                 _flows[flow.Id] = flow;
+            }
+
+            foreach (var build in scenario.Builds ?? [])
+            {
+                _builds[build.Id] = build;
+            }
+
+            foreach (var environment in scenario.Environments ?? [])
+            {
+                _environmentsByName[environment.Name] = environment;
+            }
+
+            foreach (var context in scenario.Contexts ?? [])
+            {
+                _contextsByName[context.Name] = context;
             }
 
             foreach (var key in scenario.ApiKeys)

@@ -16,6 +16,7 @@ public sealed class StubServer : IDisposable
     private readonly Func<int, byte[]> _respond;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<string> _bodies = new();
     private int _count;
 
     /// <param name="respond">The response to the n-th request, counting from 0.</param>
@@ -37,6 +38,9 @@ public sealed class StubServer : IDisposable
 
     /// <summary>Each request's line and headers, in arrival order.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
+
+    /// <summary>Each request's body as UTF-8 text (empty without one), in arrival order.</summary>
+    public IReadOnlyList<string> Bodies => [.. _bodies];
 
     public static byte[] Response(int status, string? contentType, string body, params (string Name, string Value)[] headers) =>
         Response(status, contentType, Encoding.UTF8.GetBytes(body), headers);
@@ -90,7 +94,10 @@ public sealed class StubServer : IDisposable
             {
                 var stream = connection.GetStream();
                 var head = await ReadHeadAsync(stream);
+                // Read before answering: closing with unread bytes would reset the connection under the response.
+                var body = await ReadBodyAsync(stream, head);
                 _requests.Enqueue(head);
+                _bodies.Enqueue(body);
                 var response = _respond(Interlocked.Increment(ref _count) - 1);
                 await stream.WriteAsync(response, _stop.Token);
                 connection.Client.Shutdown(SocketShutdown.Send);
@@ -117,6 +124,26 @@ public sealed class StubServer : IDisposable
         }
 
         return Encoding.ASCII.GetString([.. head]);
+    }
+
+    private async Task<string> ReadBodyAsync(NetworkStream stream, string head)
+    {
+        var lengthLine = head.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        var length = lengthLine is null ? 0 : int.Parse(lengthLine["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var body = new byte[length];
+        var read = 0;
+        while (read < length)
+        {
+            var n = await stream.ReadAsync(body.AsMemory(read), _stop.Token);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        return Encoding.UTF8.GetString(body, 0, read);
     }
 
     private static bool EndsWithBlankLine(List<byte> head) =>

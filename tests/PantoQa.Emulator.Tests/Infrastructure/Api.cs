@@ -18,6 +18,8 @@ public static class Api
     public const string KeyHeader = "X-PANTO-API-KEY";
     public const string RunPath = "/api/v1/qa/external/test-run/";
     public const string TriggerPath = "/api/v1/qa/external/test-runs-by-trigger/";
+    public const string FlowTriggerPath = "/api/v1/qa/external/test-flow/trigger";
+    public const string SuiteTriggerPath = "/api/v1/qa/external/testsuite/trigger";
 
     public static Task<ApiResponse> GetRunAsync(this EmulatorProcess emulator, string id, string? key = Key) =>
         emulator.GetAsync(RunPath + Uri.EscapeDataString(id), key);
@@ -36,9 +38,20 @@ public static class Api
         return await SendAsync(emulator, request);
     }
 
-    public static async Task<ApiResponse> SendAsync(this EmulatorProcess emulator, HttpMethod method, string path, string? json = null)
+    public static Task<ApiResponse> TriggerFlowsAsync(this EmulatorProcess emulator, object body, string? key = Key) =>
+        emulator.SendAsync(HttpMethod.Post, FlowTriggerPath, body as string ?? JsonSerializer.Serialize(body), key);
+
+    public static Task<ApiResponse> TriggerSuitesAsync(this EmulatorProcess emulator, object body, string? key = Key) =>
+        emulator.SendAsync(HttpMethod.Post, SuiteTriggerPath, body as string ?? JsonSerializer.Serialize(body), key);
+
+    public static async Task<ApiResponse> SendAsync(this EmulatorProcess emulator, HttpMethod method, string path, string? json = null, string? key = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation(KeyHeader, key);
+        }
+
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
