@@ -23,6 +23,8 @@
         'Export-PantoTestReport'
         'Get-PantoTestRun'
         'Get-PantoTriggerRuns'
+        'Start-PantoTestFlow'
+        'Start-PantoTestSuite'
         'Wait-PantoTrigger'
     )
     FunctionsToExport      = @()

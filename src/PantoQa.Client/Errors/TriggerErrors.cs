@@ -72,9 +72,6 @@ namespace PantoQa.Client
             return ErrorMapping.FromStatus(snapshot, path, attempts, options.MaxRetryDelay, apiKey, Method);
         }
 
-        internal static string DescribeTags(TriggerTags tags) =>
-            tags.Selector + " {" + string.Join(", ", tags.Values.Select(t => $"{t.Key}: [{string.Join(", ", t.Value)}]")) + "}";
-
         private static PantoApiException NotFound(ResponseSnapshot snapshot, string path, int attempts, string? apiKey, TriggerRequest request, TriggerKind kind)
         {
             string? said = ErrorMapping.ServiceMessage(snapshot, apiKey);
@@ -100,7 +97,7 @@ namespace PantoQa.Client
             {
                 errorKind = PantoErrorKind.NoMatchingTests;
                 string what = kind == TriggerKind.TestFlow ? "test flows" : "test suites";
-                message = $"No {what} match {DescribeTags(request.Tags)} (the service said '{quoted}'). Tag names and values compare exactly; check them in the Panto QA app.";
+                message = $"No {what} match {request.Tags} (the service said '{quoted}'). Tag names and values compare exactly; check them in the Panto QA app.";
             }
             else
             {

@@ -158,6 +158,10 @@ namespace PantoQa
 
         public static TriggerTags Exclude(IEnumerable<KeyValuePair<string, IEnumerable<string>>> values) => new TriggerTags("exclude", values);
 
+        /// <summary>As messages quote it: <c>include {team: [payments, identity]}</c>.</summary>
+        public override string ToString() =>
+            Selector + " {" + string.Join(", ", Values.Select(t => $"{t.Key}: [{string.Join(", ", t.Value)}]")) + "}";
+
         /// <summary>Flows by name: <c>include_tags</c> with the key <c>_$NAME</c>.</summary>
         public static TriggerTags FlowNames(IEnumerable<string> names) =>
             new TriggerTags("include_tags", new[] { new KeyValuePair<string, IEnumerable<string>>(NameKey, names) });

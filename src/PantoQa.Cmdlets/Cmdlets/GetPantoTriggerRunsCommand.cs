@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using PantoQa.Client;
 using PantoQa.Cmdlets.Output;
 using PantoQa.Cmdlets.Pipeline;
+using PantoQa.Cmdlets.Session;
 
 namespace PantoQa.Cmdlets
 {
@@ -19,6 +20,7 @@ namespace PantoQa.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("trigger_id")]
         [IdTransformation(IdKind.Trigger)]
+        [ArgumentCompleter(typeof(TriggerIdCompleter))]
         [ValidateId]
         public string[] TriggerId { get; set; } = null!;
 

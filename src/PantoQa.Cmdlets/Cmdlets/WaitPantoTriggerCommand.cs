@@ -10,6 +10,7 @@ using PantoQa.Client;
 using PantoQa.Cmdlets.Errors;
 using PantoQa.Cmdlets.Output;
 using PantoQa.Cmdlets.Pipeline;
+using PantoQa.Cmdlets.Session;
 
 namespace PantoQa.Cmdlets
 {
@@ -31,6 +32,7 @@ namespace PantoQa.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("trigger_id")]
         [IdTransformation(IdKind.Trigger)]
+        [ArgumentCompleter(typeof(TriggerIdCompleter))]
         [ValidateId]
         public string[] TriggerId { get; set; } = null!;
 

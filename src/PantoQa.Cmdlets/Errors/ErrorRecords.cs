@@ -45,6 +45,30 @@ namespace PantoQa.Cmdlets.Errors
             }
         }
 
+        /// <summary>
+        /// A failed trigger request. The client's messages already quote the service and the
+        /// value sent, and say whether runs may have started.
+        /// </summary>
+        /// <param name="target">The value the error is about: the app id, environment, context, tags or run ids.</param>
+        internal static ErrorRecord FromTrigger(PantoApiException failure, object target)
+        {
+            switch (failure.Kind)
+            {
+                case PantoErrorKind.BuildNotFound:
+                case PantoErrorKind.EnvironmentNotFound:
+                case PantoErrorKind.ContextNotFound:
+                case PantoErrorKind.NoMatchingTests:
+                case PantoErrorKind.NotFound:
+                    return Record(failure, failure.Kind.ToString(), ErrorCategory.ObjectNotFound, target, failure.Message);
+                case PantoErrorKind.TriggerOutcomeUnknown:
+                    return Record(failure, "TriggerOutcomeUnknown", ErrorCategory.ConnectionError, target, failure.Message);
+                case PantoErrorKind.TriggerIdUnknown:
+                    return Record(failure, "TriggerIdUnknown", ErrorCategory.InvalidResult, target, failure.Message);
+                default:
+                    return FromApi(failure, "Trigger request", target);
+            }
+        }
+
         internal static ErrorRecord NoApiKey() =>
             Record(new InvalidOperationException("No API key."), "NoApiKey", ErrorCategory.AuthenticationError, null,
                 "No Panto QA API key is available. Run Connect-PantoQa, or set the PANTO_API_KEY environment variable.");

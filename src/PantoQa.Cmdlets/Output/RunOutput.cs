@@ -1,17 +1,30 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using PantoQa.Cmdlets.Session;
 
 namespace PantoQa.Cmdlets.Output
 {
     /// <summary>
     /// Prepares models for the pipeline. Fields the API added after this version was built become
-    /// ordinary properties, so Where-Object and ConvertTo-Json still see them.
+    /// ordinary properties, so Where-Object and ConvertTo-Json still see them. Every trigger id
+    /// written is remembered for -TriggerId completion.
     /// </summary>
     internal static class RunOutput
     {
-        internal static object ForPipeline(TestRun run) => WithAdditionalFields(run, run.GetAdditionalFields());
+        internal static object ForPipeline(TestRun run)
+        {
+            TriggerHistory.Remember(run.trigger_id);
+            return WithAdditionalFields(run, run.GetAdditionalFields());
+        }
 
-        internal static object ForPipeline(TriggerResult result) => WithAdditionalFields(result, result.GetAdditionalFields());
+        internal static object ForPipeline(TriggerResult result)
+        {
+            TriggerHistory.Remember(result.trigger_id);
+            return WithAdditionalFields(result, result.GetAdditionalFields());
+        }
+
+        // Its trigger id is remembered as soon as it is learned, since -Wait writes no TriggerStart.
+        internal static object ForPipeline(TriggerStart start) => WithAdditionalFields(start, start.GetAdditionalFields());
 
         private static object WithAdditionalFields(object model, IReadOnlyList<KeyValuePair<string, object?>> extra)
         {

@@ -33,6 +33,8 @@ namespace PantoQa.Cmdlets.Pipeline
                     return Kind == IdKind.TestRun ? run.id : run.trigger_id;
                 case TriggerResult result:
                     return Kind == IdKind.Trigger ? result.trigger_id : RunIds(result);
+                case TriggerStart start:
+                    return Kind == IdKind.Trigger ? start.trigger_id : start.test_runs;
                 case IEnumerable many when !(value is string):
                     var ids = new List<object?>();
                     foreach (object? one in many)
