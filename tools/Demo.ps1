@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Shows the module's main job against the emulator: did my trigger pass, which runs failed
-    on which devices, and wait until it is done, then fail the job if it failed.
+    on which devices, and wait until it is done, then fail the job if it failed; then start
+    flows of a build, wait for them, and show the result.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -52,10 +53,21 @@ try {
         Write-Host "  $_" -ForegroundColor Yellow
     }
 
+    Show-Step 'Start the P1 flows of build app_01 on two devices' "Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'android:Pixel 6:14', 'ios:iPhone 15:17' -Environment staging"
+    $start = Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'android:Pixel 6:14', 'ios:iPhone 15:17' -Environment staging
+    $start | Format-Table | Out-Host
+
+    Show-Step 'Wait for the runs it started, and show how they went' '$start | Wait-PantoTrigger -PollInterval 1'
+    $started = $start | Wait-PantoTrigger -PollInterval 1
+    $started | Format-List trigger_id, status, total, passed, failed | Out-Host
+    $started.test_runs |
+        Select-Object test_run_name, runner_status, @{ n = 'devices'; e = { $_.target_device_list.device_name -join ', ' } }, remark |
+        Format-Table | Out-Host
+
     $reports = Join-Path ([IO.Path]::GetTempPath()) "PantoQaDemo-$PID"
     $null = New-Item -ItemType Directory -Force -Path $reports
     Show-Step 'Reports for CI: JUnit XML for the test tab, Markdown for the job summary' "`$results | Export-PantoTestReport -Path panto-junit.xml; `$results | Export-PantoTestReport -Path panto-summary.md -Format Markdown"
-    $results = Get-PantoTriggerRuns t1, t2, trigger_demo -Summary
+    $results = Get-PantoTriggerRuns t1, t2, trigger_demo, $start.trigger_id -Summary
     $junit = $results | Export-PantoTestReport -Path (Join-Path $reports 'panto-junit.xml') -PassThru
     $summary = $results | Export-PantoTestReport -Path (Join-Path $reports 'panto-summary.md') -Format Markdown -PassThru
     Write-Host "Wrote $($junit.FullName) ($($junit.Length) bytes) and $($summary.FullName):"

@@ -94,10 +94,14 @@ function Invoke-EveryCmdlet([string] $How, [string[]] $Faults) {
     Invoke-Step "$How wait" { Wait-PantoTrigger t1, t2 -PollInterval 1 -ErrorOnFailure -Verbose -Debug }
     Invoke-Step "$How wait 404" { Wait-PantoTrigger no-such-trigger -PollInterval 1 -Verbose -Debug }
     Invoke-Step "$How wait timeout" { Wait-PantoTrigger trigger_running -PollInterval 1 -Timeout 1 -Verbose -Debug }
+    Invoke-Step "$How start" { Start-PantoTestFlow app_01 -Name Login -Device 'android:Pixel 6:14' -Verbose -Debug }
+    Invoke-Step "$How start 404" { Start-PantoTestSuite no-such-build -IncludeTag @{ type = 'smoke' } -Device 'Pixel 6:14' -Verbose -Debug }
+    Invoke-Step "$How start wait" { Start-PantoTestFlow app_01 -Name Search -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 1 -Verbose -Debug }
     foreach ($kind in $Faults) {
         Set-Faults $kind
         Invoke-Step "$How fault $kind run" { Get-PantoTestRun r1 -Verbose -Debug }
         Invoke-Step "$How fault $kind trigger" { Get-PantoTriggerRuns t1 -Summary -Verbose -Debug }
+        Invoke-Step "$How fault $kind start" { Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Verbose -Debug }
         # A wait through a fault it keeps polling through lasts its whole -Timeout: one per way
         # a poll can fail is enough.
         if ($kind -in '503', 'hang', 'nonjson', 'redirect', '403') {
@@ -115,13 +119,14 @@ $settings = @{ BaseUri = $emulator.Url; MaxRetries = 1; TimeoutSec = 1; RetryDel
 Invoke-Step 'connect string' { Connect-PantoQa -ApiKey $key @settings -PassThru -Verbose -Debug }
 Invoke-Step 'connect SecureString' { Connect-PantoQa -ApiKey (ConvertTo-SecureString $key -AsPlainText -Force) @settings -PassThru -Verbose -Debug }
 Invoke-Step 'connect PSCredential' { Connect-PantoQa -ApiKey ([pscredential]::new('panto', (ConvertTo-SecureString $key -AsPlainText -Force))) @settings -PassThru -Verbose -Debug }
-Invoke-EveryCmdlet 'parameter' '503', '429', 'drop', 'hang', 'nonjson', 'html', 'truncate', 'null-json', 'redirect', '400', '403'
+Invoke-EveryCmdlet 'parameter' '503', '429', '500', 'act-then-drop', 'drop', 'hang', 'nonjson', 'html', 'truncate', 'null-json', 'redirect', '400', '403'
 
 # A wrong key: 401 on every cmdlet, which ends its pipeline.
 Invoke-Step 'connect wrong' { Connect-PantoQa -ApiKey $wrong @settings -PassThru -Verbose -Debug }
 Invoke-Step 'wrong run' { Get-PantoTestRun r1 -Verbose -Debug }
 Invoke-Step 'wrong trigger' { Get-PantoTriggerRuns t1 -Verbose -Debug }
 Invoke-Step 'wrong wait' { Wait-PantoTrigger t1 -PollInterval 1 -Verbose -Debug }
+Invoke-Step 'wrong start' { Start-PantoTestSuite app_01 -IncludeTag @{ type = 'smoke' } -Device 'Pixel 6:14' -Verbose -Debug }
 
 # A key with a line break is refused before anything is sent; with no connection left to fall
 # back on, the next call has no key at all.
@@ -159,6 +164,7 @@ $null = $hosted.AddScript({
     Get-PantoTestRun testrun_01, no-such-run -Verbose -Debug
     Get-PantoTriggerRuns t1 -Summary -Verbose -Debug
     Wait-PantoTrigger t1, trigger_running -PollInterval 1 -Timeout 2 -Verbose -Debug
+    Start-PantoTestFlow app_01 -IncludeTag @{ team = 'identity' } -Device 'ios:iPhone 15:17' -Verbose -Debug
     Write-Information 'hosted done'
 }).AddArgument('__MODULE__').AddArgument($emulator.Url).AddArgument($key)
 $texts.Add('STEP hosted')
@@ -205,7 +211,8 @@ Describe 'The API key' -Tag 'Reliability' {
         foreach ($marker in 'TestRunNotFound', 'TriggerNotFound', 'Unauthorized', 'ServiceUnavailable', 'ConnectionFailed', 'RequestTimeout',
             'InvalidResponse', 'RedirectRefused', 'RequestRejected', 'Forbidden', 'WaitTimeout', 'TriggerFailed', 'InvalidApiKey',
             'InvalidEnvironmentSetting', 'NoApiKey', '\*\*\*\*3a9c', 'GET /api/v1/qa/external/test-run/testrun_01 -> 200', 'retry 1 of 1',
-            'KeySource', 'Environment', 'STREAM Progress [1-9]', 'STREAM Verbose [1-9]', 'STREAM Information [1-9]', 'Checkout regression') {
+            'KeySource', 'Environment', 'STREAM Progress [1-9]', 'STREAM Verbose [1-9]', 'STREAM Information [1-9]', 'Checkout regression',
+            'BuildNotFound', 'TriggerOutcomeUnknown', 'POST /api/v1/qa/external/test-flow/trigger -> 200', 'Started 1 run\(s\)') {
             $script:everything | Should -Match $marker
         }
         $script:transcribed | Should -Match 'TestRunNotFound|was not found'
