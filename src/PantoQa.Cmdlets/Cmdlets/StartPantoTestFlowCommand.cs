@@ -15,8 +15,10 @@ namespace PantoQa.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; } = null!;
 
+        /// <inheritdoc/>
         protected override bool StartsFlows => true;
 
+        /// <inheritdoc/>
         protected override string[]? FlowNames => ParameterSetName == NameSet ? Name : null;
     }
 }

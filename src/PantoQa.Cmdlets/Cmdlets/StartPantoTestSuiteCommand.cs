@@ -8,6 +8,7 @@ namespace PantoQa.Cmdlets
     [OutputType("PantoQa.TriggerStart", "PantoQa.TriggerResult")]
     public sealed class StartPantoTestSuiteCommand : StartTriggerCmdlet
     {
+        /// <inheritdoc/>
         protected override bool StartsFlows => false;
     }
 }

@@ -9,6 +9,7 @@ namespace PantoQa.Cmdlets.Session
     /// <summary>Completes -TriggerId from the triggers this runspace has started or read, most recent first.</summary>
     public sealed class TriggerIdCompleter : IArgumentCompleter
     {
+        /// <inheritdoc/>
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             string typed = (wordToComplete ?? "").Trim('\'', '"');

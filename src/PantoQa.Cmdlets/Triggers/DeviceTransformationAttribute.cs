@@ -19,6 +19,7 @@ namespace PantoQa.Cmdlets.Triggers
 
         private static readonly string[] Keys = { "platform", "device_name", "platform_version" };
 
+        /// <inheritdoc/>
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var devices = new List<object>();

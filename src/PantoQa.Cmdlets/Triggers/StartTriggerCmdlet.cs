@@ -22,7 +22,10 @@ namespace PantoQa.Cmdlets.Triggers
     /// </remarks>
     public abstract class StartTriggerCmdlet : PantoCmdlet
     {
+        /// <summary>The parameter set of -IncludeTag, the default.</summary>
         protected const string IncludeSet = "Include";
+
+        /// <summary>The parameter set of -ExcludeTag.</summary>
         protected const string ExcludeSet = "Exclude";
 
         private static readonly string[] WaitingParameters = { "Timeout", "PollInterval", "ErrorOnFailure", "MaxPollFailures", "ThrottleLimit" };
@@ -33,34 +36,41 @@ namespace PantoQa.Cmdlets.Triggers
         // With -Wait, the triggers to wait for once every request is sent.
         private readonly List<string> _started = new List<string>();
 
+        /// <summary>The build file id: app_id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("app_id", "build_file_id")]
         [ValidateNotNullOrEmpty]
         public string AppId { get; set; } = null!;
 
+        /// <summary>tags.include: tag name to the values a flow or suite must carry one of.</summary>
         [Parameter(Mandatory = true, ParameterSetName = IncludeSet)]
         [TagMapTransformation]
         public Hashtable IncludeTag { get; set; } = null!;
 
+        /// <summary>tags.exclude: tag name to the values a flow or suite must carry none of.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ExcludeSet)]
         [TagMapTransformation(AllowEmpty = true)]
         public Hashtable ExcludeTag { get; set; } = null!;
 
+        /// <summary>The devices every run targets; the transformation has made each a TriggerDevice.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("target_device_list")]
         [DeviceTransformation]
         public object[] Device { get; set; } = null!;
 
+        /// <summary>env_name; left out when not given.</summary>
         [Parameter]
         [Alias("env_name")]
         [ValidateNotNullOrEmpty]
         public string? Environment { get; set; }
 
+        /// <summary>context_name; left out when not given.</summary>
         [Parameter]
         [Alias("context_name")]
         [ValidateNotNullOrEmpty]
         public string? Context { get; set; }
 
+        /// <summary>Wait for the triggers started and write their final results instead.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
@@ -84,6 +94,7 @@ namespace PantoQa.Cmdlets.Triggers
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = Defaults.ThrottleLimit;
 
+        /// <summary>With -Wait: an error for each trigger that did not end passed.</summary>
         [Parameter]
         public SwitchParameter ErrorOnFailure { get; set; }
 
@@ -93,7 +104,7 @@ namespace PantoQa.Cmdlets.Triggers
         /// <summary>The flow names of -Name when that set is bound; null otherwise.</summary>
         protected virtual string[]? FlowNames => null;
 
-
+        /// <inheritdoc/>
         protected override void BeginProcessing()
         {
             if (!Wait)
@@ -115,6 +126,7 @@ namespace PantoQa.Cmdlets.Triggers
             base.BeginProcessing();
         }
 
+        /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             TriggerRequest request;

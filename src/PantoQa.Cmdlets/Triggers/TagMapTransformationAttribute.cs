@@ -14,6 +14,7 @@ namespace PantoQa.Cmdlets.Triggers
         /// <summary>False for -IncludeTag: an empty include map matches every flow or suite.</summary>
         public bool AllowEmpty { get; set; }
 
+        /// <inheritdoc/>
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             object? bare = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
