@@ -2,6 +2,7 @@
 # (tools/TestResults.psm1) what a crashed or short run leaves behind.
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../tools/TestResults.psm1') -Force
 
     function New-Trx {
@@ -72,6 +73,27 @@ Describe 'Counting a Pester run' {
         $suite = Get-PesterSuiteResult -Name 'Pester' -Result (New-PesterRun -Passed 40 -FailedBlocks $block -Result 'Failed')
         $suite.Failed | Should -BeGreaterThan 0
         ($suite.Problems -join "`n") | Should -Match "block 'Wait-PantoTrigger' failed: AfterAll threw"
+    }
+
+    It 'fails on a real Pester run whose file breaks in BeforeAll, as Invoke-Pester reports it' {
+        # A fresh process: Pester does not run inside a Pester run. This keeps the fixtures above
+        # honest about the shape of Invoke-Pester's result.
+        $broken = Join-Path $TestDrive 'Broken.Tests.ps1'
+        Set-Content -Path $broken -Value "BeforeAll { throw 'the emulator did not start' }`nDescribe 'd' { It 'i' { 1 | Should -Be 1 } }"
+        $pester = (Get-Module Pester).Path -replace 'Pester\.psm1$', 'Pester.psd1'
+        $script = @"
+Import-Module '$pester'
+Import-Module '$(Join-Path $PSScriptRoot '../../tools/TestResults.psm1')'
+`$result = Invoke-Pester -Path '$broken' -PassThru -Output None
+`$suite = Get-PesterSuiteResult -Name 'Pester' -Result `$result
+'FAILED ' + `$suite.Failed
+'PROBLEMS ' + (`$suite.Problems -join ' | ')
+"@
+        $run = Invoke-FreshPwsh -Script $script
+        $failed = $run.Output | Where-Object { $_ -like 'FAILED *' }
+        $failed | Should -Not -BeNullOrEmpty -Because ($run.Output -join [Environment]::NewLine)
+        [int] $failed.Substring(7) | Should -BeGreaterThan 0
+        ($run.Output | Where-Object { $_ -like 'PROBLEMS *' }) | Should -Match 'Broken\.Tests\.ps1 failed outside its tests: the emulator did not start'
     }
 
     It 'fails when the Pester process exits non-zero or writes no summary' {
