@@ -71,6 +71,17 @@ Describe 'The compatibility check' {
         (Find-IncompatibleConstruct -Script '$a = $b ?? 1 # PS7-only: whatever').Construct | Should -Match $expected
     }
 
+    It 'finds a character outside ASCII in a file without a BOM, and lets one with a BOM pass' {
+        $path = Join-Path $TestDrive 'Accent.Tests.ps1'
+        $text = "`$ok = 1`n`$id = 'caf$([char] 0xE9)'"
+        [IO.File]::WriteAllText($path, $text, (New-Object System.Text.UTF8Encoding -ArgumentList $false))
+        $finding = Find-IncompatibleConstruct -Path $path
+        $finding.Line | Should -Be 2
+        $finding.Construct | Should -Match 'outside ASCII in a file without a UTF-8 BOM'
+        [IO.File]::WriteAllText($path, $text, (New-Object System.Text.UTF8Encoding -ArgumentList $true))
+        Find-IncompatibleConstruct -Path $path | Should -BeNullOrEmpty
+    }
+
     It 'names the file, the line and the construct' {
         $path = Join-Path $TestDrive 'Sample.Tests.ps1'
         Set-Content -Path $path -Value "`$ok = 1`n`$json = `$text | ConvertFrom-Json -AsHashtable"

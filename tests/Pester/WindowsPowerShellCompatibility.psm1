@@ -67,6 +67,19 @@ $Members = @('Environment::ProcessPath', 'Environment::ProcessId', 'IO.Path::Get
 
 $Marker = '^#\s*PS7-only:(?<reason>.*)$'
 
+# Every command a rule above names: the others are passed over at once.
+$Listed = @{}
+foreach ($command in @($Commands.Keys) + @($Parameters.Keys)) { $Listed[$command] = $true }
+
+# Windows PowerShell 5.1's AST has neither; reading them through PSObject per node is slow.
+$HasNullConditional = $null -ne [System.Management.Automation.Language.MemberExpressionAst].GetProperty('NullConditional')
+$HasCleanBlock = $null -ne [System.Management.Automation.Language.ScriptBlockAst].GetProperty('CleanBlock')
+
+# The node types any rule above looks at.
+$Checked = @{}
+foreach ($type in 'TernaryExpressionAst', 'PipelineChainAst', 'BinaryExpressionAst', 'AssignmentStatementAst', 'MemberExpressionAst',
+    'InvokeMemberExpressionAst', 'IndexExpressionAst', 'ScriptBlockAst', 'CommandAst', 'VariableExpressionAst') { $Checked[$type] = $true }
+
 function Find-IncompatibleConstruct {
     <#
     .SYNOPSIS
@@ -101,24 +114,44 @@ function Find-IncompatibleConstruct {
             })
     }
     foreach ($parseError in $errors) { & $add $parseError.Extent "does not parse: $($parseError.Message)" }
+    if ($PSCmdlet.ParameterSetName -eq 'Path') {
+        $line = Find-NonAsciiWithoutBom -Path $name
+        if ($line) {
+            $findings.Add([pscustomobject]@{ Path = $name; Line = $line; Construct = 'a character outside ASCII in a file without a UTF-8 BOM (Windows PowerShell 5.1 reads it as ANSI; write it as [char] 0x.. or save with a BOM)'; Text = '' })
+        }
+    }
 
     $exempt = Get-ExemptLine -Ast $ast -Tokens $tokens -Findings $findings -Name $name
     $nodes = $ast.FindAll({ $true }, $true)
     foreach ($node in $nodes) {
-        $syntaxKey = Get-SyntaxKey -Ast $node
-        if ($syntaxKey -and $Syntax.ContainsKey($syntaxKey)) { & $add $node.Extent $Syntax[$syntaxKey] }
+        # Most nodes are of no interest; a lookup by type name keeps a large file under a second.
+        $type = $node.GetType().Name
+        if (-not $Checked.ContainsKey($type)) { continue }
+        # The node's key in $Syntax: its type name, with the operator or property that matters.
+        $syntaxKey = $type
+        if ($type -eq 'BinaryExpressionAst' -or $type -eq 'AssignmentStatementAst') { $syntaxKey = "$type $($node.Operator)" }
+        elseif ($type -eq 'ScriptBlockAst') { if ($HasCleanBlock -and $node.CleanBlock) { $syntaxKey = "$type CleanBlock" } }
+        elseif ($HasNullConditional -and ($node -is [System.Management.Automation.Language.MemberExpressionAst] -or
+                $node -is [System.Management.Automation.Language.IndexExpressionAst]) -and $node.NullConditional) {
+            $syntaxKey = $(if ($type -eq 'IndexExpressionAst') { $type } else { 'MemberExpressionAst' }) + ' NullConditional'
+        }
+        if ($Syntax.ContainsKey($syntaxKey)) { & $add $node.Extent $Syntax[$syntaxKey] }
         if ($exempt.Contains($node.Extent.StartLineNumber)) { continue }
 
-        if ($node -is [System.Management.Automation.Language.CommandAst]) {
-            foreach ($construct in Test-Command -Command $node) { & $add $node.Extent $construct }
+        if ($type -eq 'CommandAst') {
+            $command = $node.GetCommandName()
+            if ($command -and $Aliases.ContainsKey($command)) { $command = $Aliases[$command] }
+            if ($command -and $Listed.ContainsKey($command)) {
+                foreach ($construct in Test-Command -Command $node -Name $command) { & $add $node.Extent $construct }
+            }
         }
-        elseif ($node -is [System.Management.Automation.Language.VariableExpressionAst]) {
+        elseif ($type -eq 'VariableExpressionAst') {
             $variable = $node.VariablePath.UserPath
             if ($Variables -contains $variable -and -not (Test-Guarded -Ast $node)) {
                 & $add $node.Extent "`$$variable outside a check of `$PSEdition or `$PSVersionTable (not defined in Windows PowerShell 5.1)"
             }
         }
-        elseif ($node -is [System.Management.Automation.Language.MemberExpressionAst] -and $node.Static -and
+        elseif ($type -eq 'MemberExpressionAst' -and $node.Static -and
             $node.Expression -is [System.Management.Automation.Language.TypeExpressionAst]) {
             $member = ($node.Expression.TypeName.FullName -replace '^System\.', '') + '::' + "$($node.Member)".Trim("'", '"')
             if ($Members -contains $member -and -not (Test-Guarded -Ast $node)) {
@@ -129,34 +162,24 @@ function Find-IncompatibleConstruct {
     $findings | Sort-Object Line
 }
 
-function Get-SyntaxKey {
-    <# The node's key in $Syntax: its type name, with the operator or property that matters. #>
-    param([Parameter(Mandatory)] $Ast)
-    $type = $Ast.GetType().Name
-    switch ($type) {
-        'BinaryExpressionAst' { return "$type $($Ast.Operator)" }
-        'AssignmentStatementAst' { return "$type $($Ast.Operator)" }
-        { $_ -in 'MemberExpressionAst', 'InvokeMemberExpressionAst', 'IndexExpressionAst' } {
-            $base = if ($type -eq 'IndexExpressionAst') { $type } else { 'MemberExpressionAst' }
-            if ($Ast.PSObject.Properties['NullConditional'] -and $Ast.NullConditional) { return "$base NullConditional" }
-            return $null
-        }
-        'ScriptBlockAst' {
-            if ($Ast.PSObject.Properties['CleanBlock'] -and $Ast.CleanBlock) { return "$type CleanBlock" }
-            return $null
-        }
+function Find-NonAsciiWithoutBom {
+    <# The first line with a byte outside ASCII, in a file without a UTF-8 byte order mark; 0 when there is none. #>
+    param([Parameter(Mandatory)][string] $Path)
+    $bytes = [IO.File]::ReadAllBytes($Path)
+    if ($bytes.Length -ge 3 -and $bytes[0] -eq 0xEF -and $bytes[1] -eq 0xBB -and $bytes[2] -eq 0xBF) { return 0 }
+    $line = 1
+    foreach ($byte in $bytes) {
+        if ($byte -eq 10) { $line++ }
+        elseif ($byte -gt 127) { return $line }
     }
-    $type
+    return 0
 }
 
 function Test-Command {
-    <# The constructs one command uses that 5.1 lacks. #>
-    param([Parameter(Mandatory)] $Command)
-    $name = $Command.GetCommandName()
-    if (-not $name) { return }
-    if ($Aliases.ContainsKey($name)) { $name = $Aliases[$name] }
-    if ($Commands.ContainsKey($name)) { $Commands[$name] }
-    if ($Parameters.ContainsKey($name)) {
+    <# The constructs one command uses that 5.1 lacks; called only for the commands the lists name. #>
+    param([Parameter(Mandatory)] $Command, [Parameter(Mandatory)][string] $Name)
+    if ($Commands.ContainsKey($Name)) { $Commands[$Name] }
+    if ($Parameters.ContainsKey($Name)) {
         foreach ($element in $Command.CommandElements) {
             if ($element -isnot [System.Management.Automation.Language.CommandParameterAst]) { continue }
             $given = $element.ParameterName
@@ -190,6 +213,8 @@ function Get-ExemptLine {
     <# The line numbers that `# PS7-only: <reason>` comments exempt; a marker without a reason is itself a finding. #>
     param([Parameter(Mandatory)] $Ast, $Tokens, [Parameter(Mandatory)] $Findings, [Parameter(Mandatory)] $Name)
     $lines = New-Object 'System.Collections.Generic.HashSet[int]'
+    # Going through every token is slow; most files have no marker at all.
+    if ($Ast.Extent.Text -notmatch 'PS7-only') { return , $lines }
     $statements = @($Ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.StatementAst] }, $true))
     foreach ($token in @($Tokens)) {
         if ($token.Kind -ne 'Comment' -or $token.Text -notmatch $Marker) { continue }
