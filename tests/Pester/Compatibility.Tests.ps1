@@ -4,9 +4,16 @@
 
 BeforeDiscovery {
     $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $files = @(Get-ChildItem $PSScriptRoot -Recurse -Include '*.ps1', '*.psm1') +
-        @('BuildTools.psm1', 'EmulatorProcess.psm1', 'TestResults.psm1' | ForEach-Object { Get-Item (Join-Path $root "tools/$_") })
-    $FileCases = @($files | ForEach-Object { @{ File = $_.FullName; Name = $_.FullName.Substring($root.Length + 1) } })
+    # The test files, and every tools module they import, directly or through another module.
+    $files = New-Object System.Collections.Generic.List[string]
+    foreach ($file in Get-ChildItem $PSScriptRoot -Recurse -Include '*.ps1', '*.psm1') { $files.Add($file.FullName) }
+    for ($i = 0; $i -lt $files.Count; $i++) {
+        foreach ($line in Select-String -Path $files[$i] -Pattern 'Import-Module.*?([\w.-]+\.psm1)') {
+            $module = Join-Path $root "tools/$($line.Matches[0].Groups[1].Value)"
+            if ((Test-Path $module) -and -not $files.Contains((Get-Item $module).FullName)) { $files.Add((Get-Item $module).FullName) }
+        }
+    }
+    $FileCases = @($files | ForEach-Object { @{ File = $_; Name = $_.Substring($root.Length + 1) } })
 }
 
 BeforeAll {
