@@ -4,8 +4,10 @@
 .DESCRIPTION
     Build     compiles everything and assembles the importable module at out/PantoQa and the
               emulator at out/emulator.
-    Test      Build, then the xunit suites, then the Pester suite in a fresh process. The last
-              line is "N passed, N failed" over both; the exit code is non-zero on any failure.
+    Test      Build, then the xunit suites, then the Pester suite in a fresh process, once
+              against the module and once against its desktop/ (netstandard2.0) build. The last
+              line is "N passed, N failed" over all of them, after the reason for any suite that
+              crashed or ran short; the exit code is non-zero on any failure.
     Demo      Build, start the emulator, and show the module's main job against it.
     Emulator  Build the emulator and run it in the foreground (arguments after -EmulatorArgs).
     Package   Build, then make both packages in out/packages: the module, PantoQa.<version>.nupkg,
@@ -31,7 +33,7 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Pester tags to leave out, for example 'Slow'.
+    # Pester tags to leave out, for example -ExcludeTag Reliability (the minutes-long tests under load).
     [string[]] $ExcludeTag = @(),
 
     # Passed through to the emulator by the Emulator task.
@@ -55,6 +57,7 @@ $PackagesOut = Join-Path $Out 'packages'
 
 Import-Module (Join-Path $Root 'tools/BuildTools.psm1') -Force
 Import-Module (Join-Path $Root 'tools/ReleaseTools.psm1') -Force
+Import-Module (Join-Path $Root 'tools/TestResults.psm1') -Force
 
 function Invoke-Build {
     Invoke-Native dotnet build (Join-Path $Root 'PantoQa.sln') -c $Configuration --nologo -v:minimal
@@ -78,16 +81,11 @@ function Invoke-Test {
     $null = New-Item -ItemType Directory -Path $ResultsDir
     Install-NodeTestDependencies -Root $Root
 
-    $xunit = Invoke-XunitSuites -Root $Root -Configuration $Configuration -ResultsDir $ResultsDir
-    $pester = Invoke-PesterSuite -Root $Root -ResultsDir $ResultsDir -ExcludeTag $ExcludeTag
-
-    $passed = $xunit.Passed + $pester.Passed
-    $failed = $xunit.Failed + $pester.Failed
-    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed" -f $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed)
-    # Nothing run at all is a broken suite, not a green one.
-    if ($passed + $failed -eq 0) { $failed = 1 }
-    Write-Host "$passed passed, $failed failed"
-    if ($failed -gt 0 -or -not $xunit.Completed -or -not $pester.Completed) { exit 1 }
+    $suites = @(Invoke-XunitSuites -Root $Root -Configuration $Configuration -ResultsDir $ResultsDir)
+    $suites += Invoke-PesterSuite -Root $Root -ResultsDir $ResultsDir -ExcludeTag $ExcludeTag
+    $suites += Invoke-PesterSuite -Root $Root -ResultsDir $ResultsDir -ExcludeTag $ExcludeTag -Target Desktop
+    $failed = Write-TestSummary -Suites $suites
+    if ($failed -gt 0) { exit 1 }
 }
 
 switch ($Task) {

@@ -3,6 +3,7 @@
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'ReleaseTools.psm1')
+Import-Module (Join-Path $PSScriptRoot 'TestResults.psm1')
 
 function Invoke-Native {
     <#
@@ -57,7 +58,7 @@ function Get-PwshCommand {
     <# The command line that starts a fresh PowerShell of the same kind as this one. #>
     # Desktop first: .NET Framework has no Environment.ProcessPath, and strict mode would throw.
     if ($PSEdition -eq 'Desktop') { return , @((Join-Path $PSHOME 'powershell.exe')) }
-    $process = [Environment]::ProcessPath
+    $process = [Environment]::ProcessPath  # PS7-only: Desktop has returned above
     if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
         # The pinned local dotnet tool: dotnet runs pwsh.dll.
         return , @($process, (Join-Path $PSHOME 'pwsh.dll'))
@@ -118,46 +119,48 @@ function Build-ModuleFolder {
 }
 
 function Invoke-XunitSuites {
-    <# Runs every xunit project; counts come from the TRX files, not from console text. #>
+    <#
+    .SYNOPSIS
+        Runs every xunit project, one result per project (tools/TestResults.psm1): counts from
+        its TRX file, problems from the TRX and from dotnet test's exit code.
+    #>
     param([Parameter(Mandatory)][string] $Root, [Parameter(Mandatory)][string] $Configuration, [Parameter(Mandatory)][string] $ResultsDir)
     $projects = @(Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj')
     foreach ($project in $projects) {
-        # To the console, not the pipeline: the caller reads this function's one result object.
+        $trx = "$($project.BaseName).trx"
+        # To the console, not the pipeline, so the output shows live and the results stay apart.
         & dotnet test $project.FullName --no-build -c $Configuration --nologo `
-            --logger "trx;LogFileName=$($project.BaseName).trx" --logger 'console;verbosity=minimal' `
+            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' `
             --results-directory $ResultsDir | Out-Host
+        Get-XunitSuiteResult -Name $project.BaseName -TrxPath (Join-Path $ResultsDir $trx) -ExitCode $LASTEXITCODE
     }
-    $passed = 0; $failed = 0; $files = 0
-    foreach ($trx in Get-ChildItem $ResultsDir -Filter *.trx) {
-        [xml] $doc = Get-Content -Raw $trx.FullName
-        $counters = $doc.TestRun.ResultSummary.Counters
-        $passed += [int] $counters.passed
-        $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
-        $files++
-    }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed; Completed = ($files -eq $projects.Count) }
 }
 
 function Invoke-PesterSuite {
-    <# Runs Pester in a fresh process, so the suite imports the built module like a user would. #>
-    param([Parameter(Mandatory)][string] $Root, [Parameter(Mandatory)][string] $ResultsDir, [string[]] $ExcludeTag = @())
+    <#
+    .SYNOPSIS
+        Runs Pester in a fresh process, so the suite imports the built module like a user would;
+        -Target Desktop runs it against the netstandard2.0 build (tests/Pester/Invoke-PesterSuite.ps1).
+    #>
+    param(
+        [Parameter(Mandatory)][string] $Root,
+        [Parameter(Mandatory)][string] $ResultsDir,
+        [string[]] $ExcludeTag = @(),
+        [ValidateSet('Manifest', 'Desktop')][string] $Target = 'Manifest'
+    )
     $pesterVersion = Get-PesterVersion -Root $Root
     $pesterManifest = Join-Path (Get-NuGetPackageRoot) "pester/$pesterVersion/tools/Pester.psd1"
     $testDependencies = Join-Path $Root 'tools/TestDependencies/TestDependencies.csproj'
     if (-not (Test-TestDependenciesRestored -Project $testDependencies)) {
         Invoke-Native dotnet restore $testDependencies --nologo -v:quiet
     }
-    $summary = Join-Path $ResultsDir 'pester-summary.json'
+    $summary = Join-Path $ResultsDir "pester-$($Target.ToLowerInvariant())-summary.json"
     $pwsh = Get-PwshCommand
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
-        '-PesterManifest', $pesterManifest, '-SummaryPath', $summary, '-ResultsDir', $ResultsDir)
+        '-PesterManifest', $pesterManifest, '-SummaryPath', $summary, '-ResultsDir', $ResultsDir, '-Target', $Target)
     if ($ExcludeTag) { $arguments += @('-ExcludeTag', ($ExcludeTag -join ',')) }
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) @arguments | Out-Host
-    if (-not (Test-Path $summary)) {
-        return [pscustomobject]@{ Passed = 0; Failed = 1; Completed = $false }
-    }
-    $counts = Get-Content -Raw $summary | ConvertFrom-Json
-    [pscustomobject]@{ Passed = [int] $counts.Passed; Failed = [int] $counts.Failed; Completed = [bool] $counts.Completed }
+    Get-PesterProcessResult -Name "Pester ($Target)" -SummaryPath $summary -ExitCode $LASTEXITCODE
 }
 
 function Install-NodeTestDependencies {

@@ -24,7 +24,7 @@ public sealed class AuthenticationTests(SharedEmulator shared)
         Assert.Equal("Invalid or expired API key", failure.ServiceMessage);
         Assert.Equal(1, failure.Attempts);
         Assert.False(failure.IsTransient);
-        var sent = Assert.Single(await Emulator.Control.ApiRequestsAsync(), r => r.RawTarget.Contains(id));
+        var sent = Assert.Single(await Emulator.Control.ApiRequestsAsync(r => r.RawTarget.Contains(id)), r => r.RawTarget.Contains(id));
         Assert.Equal(401, sent.Status);
         Assert.True(sent.ApiKeyPresent);
     }

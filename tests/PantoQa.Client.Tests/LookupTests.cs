@@ -86,7 +86,7 @@ public sealed class LookupTests(SharedEmulator shared)
         Assert.False(failure.IsTransient);
         Assert.Equal(ApiPaths.TestRun(id), failure.RequestPath);
         Assert.Contains("Test run not found", failure.Message);
-        Assert.Single(await Emulator.Control.ApiRequestsAsync(), r => r.RawTarget.Contains(id));
+        Assert.Single(await Emulator.Control.ApiRequestsAsync(r => r.RawTarget.Contains(id)), r => r.RawTarget.Contains(id));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class LookupTests(SharedEmulator shared)
         Assert.Equal("No test runs found for trigger id", failure.ServiceMessage);
         Assert.Equal(1, failure.Attempts);
         Assert.Equal(ApiPaths.TriggerRuns(id), failure.RequestPath);
-        Assert.Single(await Emulator.Control.ApiRequestsAsync(), r => r.RawTarget.Contains(id));
+        Assert.Single(await Emulator.Control.ApiRequestsAsync(r => r.RawTarget.Contains(id)), r => r.RawTarget.Contains(id));
     }
 
     public static TheoryData<string> HostileIds => new()
@@ -127,14 +127,17 @@ public sealed class LookupTests(SharedEmulator shared)
     public async Task HostileIds_ReachTheTestRunEndpoint_AsOneWholeId(string id)
     {
         using var client = TestClients.Create(Emulator);
+        var before = (await Emulator.Control.ApiRequestsAsync()).Count;
 
         var failure = await Failures.OfAsync(() => client.GetTestRunAsync(id, CancellationToken.None));
 
         // "Test run not found" means the id stayed inside test-run/{id}: no other endpoint
-        // answers with it, and the raw target shows what went over the wire.
+        // answers with it, and the raw target shows what went over the wire. The log has a
+        // request only once it is over, so the test waits for it rather than reading the log's end.
         Assert.Equal("Test run not found", failure.ServiceMessage);
-        var sent = (await Emulator.Control.ApiRequestsAsync())[^1];
-        Assert.Equal(ApiPaths.TestRun(id), sent.RawTarget);
+        var expected = ApiPaths.TestRun(id);
+        var logged = await Emulator.Control.ApiRequestsAsync(r => r.RawTarget == expected);
+        var sent = Assert.Single(logged.Skip(before), r => r.RawTarget == expected);
         Assert.Equal(404, sent.Status);
     }
 

@@ -18,11 +18,13 @@ BeforeAll {
         '/api/v1/qa/external/test-run/new_01'            = "{`"test_run`":$run}"
         '/api/v1/qa/external/test-runs-by-trigger/future' = "{`"test_runs`":[$run],`"status`":`"in_process`",`"shard`":3}"
     }
-    # GetContext blocks where Stop-Job cannot reach; the test stops the listener itself instead.
+    # A runspace of its own serves it (Windows PowerShell 5.1 has no Start-ThreadJob). GetContext
+    # blocks where stopping the runspace cannot reach; the test stops the listener itself instead.
     $script:listener = [System.Net.HttpListener]::new()
     $script:listener.Prefixes.Add("$script:url/")
     $script:listener.Start()
-    $script:server = Start-ThreadJob -ArgumentList $script:listener, $script:bodies -ScriptBlock {
+    $script:server = [powershell]::Create()
+    $null = $script:server.AddScript({
         param($listener, $bodies)
         while ($listener.IsListening) {
             try { $context = $listener.GetContext() } catch { break }
@@ -33,14 +35,16 @@ BeforeAll {
             $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
             $context.Response.Close()
         }
-    }
+    }.ToString()).AddArgument($script:listener).AddArgument($script:bodies)
+    $script:serving = $script:server.BeginInvoke()
     Connect-PantoQa -ApiKey 'any-key-1234' -BaseUri $script:url
 }
 
 AfterAll {
     Disconnect-PantoQa
     $script:listener.Stop()
-    $script:server | Wait-Job -Timeout 5 | Remove-Job -Force
+    $null = $script:serving.AsyncWaitHandle.WaitOne(5000)
+    $script:server.Dispose()
 }
 
 Describe 'A newer API' {
@@ -54,7 +58,7 @@ Describe 'A newer API' {
     }
 
     It 'shows them in ConvertTo-Json beside the documented fields' {
-        $json = Get-PantoTestRun new_01 | ConvertTo-Json -Depth 5 | ConvertFrom-Json -AsHashtable
+        $json = Get-PantoTestRun new_01 | ConvertTo-Json -Depth 5 | ConvertFrom-Json
         $json.video_url | Should -Be 'https://example.test/v.mp4'
         $json.owner.team | Should -Be 'checkout'
         $json.test_run_name | Should -Be 'Future'

@@ -44,12 +44,18 @@ Describe 'Get-PantoTestRun output' {
     }
 
     It 'converts back to the API names and values with ConvertTo-Json' {
-        $json = $script:run | ConvertTo-Json -Depth 5 | ConvertFrom-Json -AsHashtable
+        $json = $script:run | ConvertTo-Json -Depth 5 | ConvertFrom-Json
         $json.id | Should -Be 'testrun_01'
-        $json.Keys | Should -Contain 'runner_end_timestamp'
+        $json.PSObject.Properties.Name | Should -Contain 'runner_end_timestamp'
         $json.runner_end_timestamp | Should -BeNullOrEmpty
         $json.target_device_list[0].device_name | Should -Be 'pixel 8'
-        ($script:run | ConvertTo-Json -Depth 5) | Should -Match '"created_at": "2026-05-21T10:30:00Z"'
+        $created = if ($PSEdition -eq 'Desktop') {
+            # Windows PowerShell 5.1 writes a date as \/Date(<milliseconds since 1970 UTC>)\/.
+            '\\/Date\({0}\)\\/' -f [DateTimeOffset]::new(2026, 5, 21, 10, 30, 0, [TimeSpan]::Zero).ToUnixTimeMilliseconds()
+        }
+        else { '2026-05-21T10:30:00Z' }
+        # 5.1 puts two spaces after the colon, 7 one.
+        ($script:run | ConvertTo-Json -Depth 5) | Should -Match ('"created_at":\s+"' + $created + '"')
     }
 
     It 'shows as a table of id, name, status, device and duration' {
@@ -103,7 +109,7 @@ Describe 'Get-PantoTestRun input' {
     }
 
     It 'escapes ids so that <Id> stays within the test-run path' -TestCases @(
-        @{ Id = '../test-runs-by-trigger/t1' }, @{ Id = 'a/b' }, @{ Id = 'x?y=1' }, @{ Id = 'x#frag' }, @{ Id = '%2F' }, @{ Id = 'ü 🚀' }
+        @{ Id = '../test-runs-by-trigger/t1' }, @{ Id = 'a/b' }, @{ Id = 'x?y=1' }, @{ Id = 'x#frag' }, @{ Id = '%2F' }, @{ Id = "$([char] 0xFC) $([char]::ConvertFromUtf32(0x1F680))" }
     ) {
         $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/reset' -Method POST
         $err = $null

@@ -6,6 +6,13 @@ $ErrorActionPreference = 'Stop'
 
 $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $ModulePath = Join-Path $RepoRoot 'out/PantoQa'
+if ($env:PANTOQA_TEST_TARGET -eq 'Desktop') {
+    # The netstandard2.0 build, imported as a DLL (its module initializer hooks the resolver for
+    # desktop/dependencies), so PowerShell 7 runs the code Windows PowerShell 5.1 gets. Its
+    # formats come with the manifest, so they are loaded here.
+    Update-FormatData -AppendPath (Join-Path $ModulePath 'PantoQa.format.ps1xml')
+    $ModulePath = Join-Path $ModulePath 'desktop/PantoQa.dll'
+}
 $EmulatorDll = Join-Path $RepoRoot 'out/emulator/PantoQa.Emulator.dll'
 Import-Module (Join-Path $RepoRoot 'tools/EmulatorProcess.psm1')
 Import-Module (Join-Path $RepoRoot 'tools/BuildTools.psm1')
@@ -13,7 +20,10 @@ Import-Module (Join-Path $RepoRoot 'tools/BuildTools.psm1')
 # The key the emulator's default scenario accepts.
 $EmulatorKey = 'emulator-key'
 
-function Get-TestModulePath { $ModulePath }
+function Get-TestModulePath {
+    <# What the tests import: out/PantoQa, or its desktop/PantoQa.dll when PANTOQA_TEST_TARGET is Desktop (Invoke-PesterSuite.ps1 -Target Desktop). #>
+    $ModulePath
+}
 
 function Get-EmulatorKey { $EmulatorKey }
 

@@ -34,7 +34,8 @@ Describe 'Wait-PantoTrigger' {
     }
 
     It 'polls triggers concurrently and writes each as soon as it is final' {
-        Add-EmulatorTrigger $script:emulator 'w-slow' 'in_process:4,passed'
+        # Finishing 5 s apart, so the fast one is first by seconds even on a busy machine.
+        Add-EmulatorTrigger $script:emulator 'w-slow' 'in_process:6,passed'
         Add-EmulatorTrigger $script:emulator 'w-fast' 'in_process:1,failed'
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $arrivals = 'w-slow', 'w-fast' | Wait-PantoTrigger -PollInterval 1 | ForEach-Object {
@@ -89,9 +90,11 @@ Describe 'Wait-PantoTrigger' {
     }
 
     It 'shows progress per trigger with finished, total, passed and failed, and completes it' {
-        Add-EmulatorTrigger $script:emulator 'w-progress' 'passed', 'in_process:2,failed'
+        # The runspace first: importing the module there can take seconds on a busy machine,
+        # and the first poll must still find the second run in process.
         $ps = New-WaitRunspace
         try {
+            Add-EmulatorTrigger $script:emulator 'w-progress' 'passed', 'in_process:3,failed'
             $null = $ps.AddScript('$ProgressPreference = "Continue"; Wait-PantoTrigger w-progress -PollInterval 1').Invoke()
             $records = @($ps.Streams.Progress)
             $records.StatusDescription | Should -Contain '1 of 2 runs finished: 1 passed, 0 failed'

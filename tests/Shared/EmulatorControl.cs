@@ -74,13 +74,22 @@ public sealed class EmulatorControl(HttpClient http)
     /// a request once it is over, which for a dropped or abandoned one is a moment after the client
     /// has moved on.
     /// </summary>
-    public async Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync(int count)
+    public Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync(int count) => ApiRequestsAsync(requests => requests.Count >= count);
+
+    /// <summary>
+    /// Waits until the log holds a request that <paramref name="match"/> accepts, for a log that
+    /// other tests' requests share; see <see cref="ApiRequestsAsync(int)"/> for why it waits.
+    /// </summary>
+    public Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync(Func<LoggedRequest, bool> match) =>
+        ApiRequestsAsync(requests => requests.Any(match));
+
+    private async Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync(Func<IReadOnlyList<LoggedRequest>, bool> enough)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
             var requests = await ApiRequestsAsync();
-            if (requests.Count >= count || DateTime.UtcNow > deadline)
+            if (enough(requests) || DateTime.UtcNow > deadline)
             {
                 return requests;
             }

@@ -1,0 +1,134 @@
+# build.ps1 Test must not read green when a suite did not run to its end. These feed its counting
+# (tools/TestResults.psm1) what a crashed or short run leaves behind.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/TestResults.psm1') -Force
+
+    function New-Trx {
+        param([int] $Total, [int] $Executed, [int] $Passed, [int] $Failed = 0)
+        $path = Join-Path $TestDrive "$([guid]::NewGuid().ToString('N')).trx"
+        Set-Content -Path $path -Value @"
+<?xml version="1.0" encoding="utf-8"?>
+<TestRun id="1" name="fixture" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+  <ResultSummary outcome="Failed">
+    <Counters total="$Total" executed="$Executed" passed="$Passed" failed="$Failed" error="0" timeout="0" aborted="0" inconclusive="0" passedButRunAborted="0" notRunnable="0" notExecuted="0" disconnected="0" warning="0" completed="0" inProgress="0" pending="0" />
+  </ResultSummary>
+</TestRun>
+"@
+        $path
+    }
+
+    function New-PesterRun {
+        <# The parts of Invoke-Pester -PassThru's result that the counting reads. #>
+        param([int] $Passed, [int] $Failed = 0, [object[]] $FailedContainers = @(), [object[]] $FailedBlocks = @(), [string] $Result = 'Passed')
+        [pscustomobject]@{
+            Result = $Result; PassedCount = $Passed; FailedCount = $Failed
+            FailedBlocks = $FailedBlocks; FailedBlocksCount = $FailedBlocks.Count
+            FailedContainers = $FailedContainers; FailedContainersCount = $FailedContainers.Count
+        }
+    }
+}
+
+Describe 'Counting an xunit suite' {
+    It 'is green when every discovered test ran and passed and dotnet test exited 0' {
+        $suite = Get-XunitSuiteResult -Name 'Demo.Tests' -TrxPath (New-Trx -Total 3 -Executed 3 -Passed 3) -ExitCode 0
+        $suite.Passed | Should -Be 3
+        $suite.Failed | Should -Be 0
+        $suite.Problems | Should -BeNullOrEmpty
+    }
+
+    It 'fails on a crashed test host''s exit code, even when the TRX counters read green' {
+        # 0xE0434352 as a signed exit code: an unhandled .NET exception killed the test host.
+        $suite = Get-XunitSuiteResult -Name 'Demo.Tests' -TrxPath (New-Trx -Total 3 -Executed 3 -Passed 3) -ExitCode -532462766
+        $suite.Failed | Should -BeGreaterThan 0
+        ($suite.Problems -join "`n") | Should -Match 'Demo\.Tests: dotnet test exited with code -532462766'
+    }
+
+    It 'fails when the TRX reports fewer tests executed than discovered, counting the rest as failed' {
+        $suite = Get-XunitSuiteResult -Name 'Demo.Tests' -TrxPath (New-Trx -Total 10 -Executed 7 -Passed 7) -ExitCode 0
+        $suite.Passed | Should -Be 7
+        $suite.Failed | Should -Be 3
+        ($suite.Problems -join "`n") | Should -Match '7 of 10 discovered tests were executed'
+    }
+
+    It 'fails when dotnet test left no TRX at all' {
+        $suite = Get-XunitSuiteResult -Name 'Demo.Tests' -TrxPath (Join-Path $TestDrive 'missing.trx') -ExitCode 1
+        $suite.Failed | Should -BeGreaterThan 0
+        ($suite.Problems -join "`n") | Should -Match 'wrote no results file'
+    }
+}
+
+Describe 'Counting a Pester run' {
+    It 'fails on a failed container, whose tests never ran' {
+        $container = [pscustomobject]@{ Item = 'Broken.Tests.ps1'; ErrorRecord = @('BeforeAll threw: the emulator did not start') }
+        $suite = Get-PesterSuiteResult -Name 'Pester' -Result (New-PesterRun -Passed 40 -FailedContainers $container -Result 'Failed')
+        $suite.Passed | Should -Be 40
+        $suite.Failed | Should -BeGreaterThan 0
+        ($suite.Problems -join "`n") | Should -Match 'Broken\.Tests\.ps1 failed outside its tests: BeforeAll threw: the emulator did not start'
+    }
+
+    It 'fails on a failed block' {
+        $block = [pscustomobject]@{ ExpandedPath = 'Wait-PantoTrigger'; ErrorRecord = @('AfterAll threw') }
+        $suite = Get-PesterSuiteResult -Name 'Pester' -Result (New-PesterRun -Passed 40 -FailedBlocks $block -Result 'Failed')
+        $suite.Failed | Should -BeGreaterThan 0
+        ($suite.Problems -join "`n") | Should -Match "block 'Wait-PantoTrigger' failed: AfterAll threw"
+    }
+
+    It 'fails on a real Pester run whose file breaks in BeforeAll, as Invoke-Pester reports it' {
+        # A fresh process: Pester does not run inside a Pester run. This keeps the fixtures above
+        # honest about the shape of Invoke-Pester's result.
+        $broken = Join-Path $TestDrive 'Broken.Tests.ps1'
+        Set-Content -Path $broken -Value "BeforeAll { throw 'the emulator did not start' }`nDescribe 'd' { It 'i' { 1 | Should -Be 1 } }"
+        $pester = (Get-Module Pester).Path -replace 'Pester\.psm1$', 'Pester.psd1'
+        $script = @"
+Import-Module '$pester'
+Import-Module '$(Join-Path $PSScriptRoot '../../tools/TestResults.psm1')'
+`$result = Invoke-Pester -Path '$broken' -PassThru -Output None
+`$suite = Get-PesterSuiteResult -Name 'Pester' -Result `$result
+'FAILED ' + `$suite.Failed
+'PROBLEMS ' + (`$suite.Problems -join ' | ')
+"@
+        $run = Invoke-FreshPwsh -Script $script
+        $failed = $run.Output | Where-Object { $_ -like 'FAILED *' }
+        $failed | Should -Not -BeNullOrEmpty -Because ($run.Output -join [Environment]::NewLine)
+        [int] $failed.Substring(7) | Should -BeGreaterThan 0
+        ($run.Output | Where-Object { $_ -like 'PROBLEMS *' }) | Should -Match 'Broken\.Tests\.ps1 failed outside its tests: the emulator did not start'
+    }
+
+    It 'fails when the Pester process exits non-zero or writes no summary' {
+        $summary = Join-Path $TestDrive 'summary.json'
+        @{ Passed = 5; Failed = 0; Problems = @() } | ConvertTo-Json | Set-Content -Path $summary
+        (Get-PesterProcessResult -Name 'Pester' -SummaryPath $summary -ExitCode 0).Failed | Should -Be 0
+        (Get-PesterProcessResult -Name 'Pester' -SummaryPath $summary -ExitCode 1).Failed | Should -BeGreaterThan 0
+        $missing = Get-PesterProcessResult -Name 'Pester' -SummaryPath (Join-Path $TestDrive 'none.json') -ExitCode 0
+        $missing.Failed | Should -BeGreaterThan 0
+        ($missing.Problems -join "`n") | Should -Match 'wrote no summary'
+    }
+
+    It 'carries the problems the Pester process reported' {
+        $summary = Join-Path $TestDrive 'problems.json'
+        @{ Passed = 5; Failed = 1; Problems = @('Pester: Broken.Tests.ps1 failed outside its tests: boom') } | ConvertTo-Json | Set-Content -Path $summary
+        (Get-PesterProcessResult -Name 'Pester' -SummaryPath $summary -ExitCode 0).Problems | Should -Be @('Pester: Broken.Tests.ps1 failed outside its tests: boom')
+    }
+}
+
+Describe 'The summary build.ps1 writes' {
+    It 'ends with N passed, N failed, after the reason a crashed suite is not green' {
+        $suites = @(
+            Get-XunitSuiteResult -Name 'Demo.Tests' -TrxPath (New-Trx -Total 3 -Executed 3 -Passed 3) -ExitCode -532462766
+            New-SuiteResult -Name 'Pester' -Passed 10 -Failed 0
+        )
+        $lines = New-Object System.Collections.Generic.List[string]
+        Mock Write-Host -ModuleName TestResults { $lines.Add("$Object") }
+        $failed = Write-TestSummary -Suites $suites
+        $failed | Should -Be 1
+        $lines[-1] | Should -Be '13 passed, 1 failed'
+        $lines | Should -Contain 'NOT GREEN: Demo.Tests: dotnet test exited with code -532462766.'
+    }
+
+    It 'fails when nothing ran at all' {
+        Mock Write-Host -ModuleName TestResults { }
+        Write-TestSummary -Suites @(New-SuiteResult -Name 'Pester' -Passed 0 -Failed 0) | Should -Be 1
+    }
+}

@@ -1,0 +1,125 @@
+# What build.ps1 Test counts, and why a suite is not green. Kept apart from BuildTools.psm1 so that
+# tests/Pester/Invoke-PesterSuite.ps1 (which also runs under Windows PowerShell 5.1) and the
+# self-test in tests/Pester/BuildTools.Tests.ps1 use the very rules build.ps1 uses.
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+function New-SuiteResult {
+    <#
+    .SYNOPSIS
+        One suite's counts. Every problem counts as at least one failure, so a suite that
+        crashed or ran short can never read green, whatever its counters say.
+    #>
+    param([Parameter(Mandatory)][string] $Name, [int] $Passed, [int] $Failed, [string[]] $Problems = @())
+    $problems = @($Problems | Where-Object { $_ })
+    if ($problems.Count -gt 0 -and $Failed -eq 0) { $Failed = 1 }
+    [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Problems = $problems }
+}
+
+function Get-XunitSuiteResult {
+    <#
+    .SYNOPSIS
+        Counts one `dotnet test` run from its TRX file and its exit code.
+    .DESCRIPTION
+        A test host that crashes leaves a TRX whose counters cover only the tests that ran, or
+        no TRX at all, and dotnet test then exits non-zero. Each of these is a problem: a missing
+        TRX, executed fewer than total (the tests not executed count as failed), and a non-zero
+        exit code.
+    #>
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $TrxPath, [Parameter(Mandatory)][int] $ExitCode)
+    $problems = @()
+    $passed = 0; $failed = 0
+    if (-not (Test-Path $TrxPath)) {
+        $problems += "${Name}: dotnet test wrote no results file ($TrxPath)."
+    }
+    else {
+        [xml] $doc = Get-Content -Raw $TrxPath
+        $counters = $doc.TestRun.ResultSummary.Counters
+        $passed = [int] $counters.passed
+        $failed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        $total = [int] $counters.total
+        $executed = [int] $counters.executed
+        if ($executed -lt $total) {
+            $problems += "${Name}: $executed of $total discovered tests were executed; the $($total - $executed) not executed count as failed (did the test host crash?)."
+            $failed += $total - $executed
+        }
+        if ($total -eq 0) { $problems += "${Name}: no tests were discovered." }
+    }
+    if ($ExitCode -ne 0) {
+        $problems += "${Name}: dotnet test exited with code $ExitCode."
+    }
+    New-SuiteResult -Name $Name -Passed $passed -Failed $failed -Problems $problems
+}
+
+function Get-PesterSuiteResult {
+    <#
+    .SYNOPSIS
+        Counts a Pester run from Invoke-Pester's result object (-PassThru).
+    .DESCRIPTION
+        A file whose discovery or BeforeAll fails has no failed tests of its own: its tests are
+        not run. Such failed containers and blocks are problems, named with their error, and
+        each counts as a failure.
+    #>
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)] $Result)
+    $problems = @()
+    foreach ($container in @($Result.FailedContainers)) {
+        $problems += "${Name}: $($container.Item) failed outside its tests: $(@($container.ErrorRecord)[0])"
+    }
+    foreach ($block in @($Result.FailedBlocks)) {
+        $problems += "${Name}: block '$($block.ExpandedPath)' failed: $(@($block.ErrorRecord)[0])"
+    }
+    if ($Result.Result -eq 'NotRun') { $problems += "${Name}: Pester ran nothing." }
+    $failed = [int] $Result.FailedCount + [int] $Result.FailedBlocksCount + [int] $Result.FailedContainersCount
+    New-SuiteResult -Name $Name -Passed ([int] $Result.PassedCount) -Failed $failed -Problems $problems
+}
+
+function Get-PesterProcessResult {
+    <#
+    .SYNOPSIS
+        Counts a Pester run made in another process from the summary it wrote and its exit code.
+    .DESCRIPTION
+        The process writes its summary (Invoke-PesterSuite.ps1) only when Pester itself ran to
+        its end; a missing summary or a non-zero exit code is a problem.
+    #>
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $SummaryPath, [Parameter(Mandatory)][int] $ExitCode)
+    $problems = @()
+    $passed = 0; $failed = 0
+    if (-not (Test-Path $SummaryPath)) {
+        $problems += "${Name}: the Pester process wrote no summary ($SummaryPath)."
+    }
+    else {
+        $summary = Get-Content -Raw $SummaryPath | ConvertFrom-Json
+        $passed = [int] $summary.Passed
+        $failed = [int] $summary.Failed
+        $problems += @($summary.Problems | Where-Object { $_ })
+    }
+    if ($ExitCode -ne 0) { $problems += "${Name}: the Pester process exited with code $ExitCode." }
+    New-SuiteResult -Name $Name -Passed $passed -Failed $failed -Problems $problems
+}
+
+function Write-TestSummary {
+    <#
+    .SYNOPSIS
+        Writes one line per suite, then every problem, then "N passed, N failed" as the last
+        line; returns the number failed, which is never 0 when a suite has a problem or when
+        nothing ran at all.
+    #>
+    param([Parameter(Mandatory)][object[]] $Suites)
+    $passed = 0; $failed = 0
+    foreach ($suite in $Suites) {
+        Write-Host ('{0}: {1} passed, {2} failed' -f $suite.Name, $suite.Passed, $suite.Failed)
+        $passed += $suite.Passed
+        $failed += $suite.Failed
+    }
+    foreach ($problem in @($Suites | ForEach-Object { $_.Problems })) { Write-Host "NOT GREEN: $problem" }
+    # Nothing run at all is a broken suite, not a green one.
+    if ($passed + $failed -eq 0) {
+        Write-Host 'NOT GREEN: no test ran.'
+        $failed = 1
+    }
+    Write-Host "$passed passed, $failed failed"
+    return $failed
+}
+
+Export-ModuleMember -Function New-SuiteResult, Get-XunitSuiteResult, Get-PesterSuiteResult, Get-PesterProcessResult, Write-TestSummary
