@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using PantoQa.Client;
+using PantoQa.Client.Http;
+using PantoQa.Client.Json;
+using PantoQa.Client.Models;
 
 namespace PantoQa.Benchmarks;
 

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
+using PantoQa.Client.Json;
 
 namespace PantoQa.Client.Tests;
 

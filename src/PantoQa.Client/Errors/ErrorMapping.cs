@@ -3,8 +3,10 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
+using PantoQa.Client.Http;
+using PantoQa.Client.Json;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Errors
 {
     /// <summary>Turns what the wire gave into an exception whose message says what to do next.</summary>
     internal static class ErrorMapping

@@ -1,7 +1,8 @@
 using System;
 using System.Net;
+using PantoQa.Client.Http;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Errors
 {
     /// <summary>
     /// A failed call. The message says what happened and what to do; it never holds the API key,

@@ -1,4 +1,4 @@
-namespace PantoQa.Client
+namespace PantoQa.Client.Errors
 {
     /// <summary>What went wrong with a call, in terms a caller can act on.</summary>
     public enum PantoErrorKind

@@ -5,8 +5,10 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
+using PantoQa.Client.Http;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Errors
 {
     /// <summary>
     /// What a failed trigger request means. Unlike a read, a trigger may have started paid runs

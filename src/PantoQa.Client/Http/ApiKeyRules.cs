@@ -1,6 +1,6 @@
 using System;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>Checks a key before it is ever put in a header. Messages never quote the key.</summary>
     public static class ApiKeyRules

@@ -1,6 +1,7 @@
 using System;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>
     /// Builds request paths. Every id is validated and percent-escaped as one path segment, so

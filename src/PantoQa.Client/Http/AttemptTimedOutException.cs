@@ -1,6 +1,6 @@
 using System;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>One attempt ran past the per-request timeout; the caller did not cancel.</summary>
     internal sealed class AttemptTimedOutException : Exception

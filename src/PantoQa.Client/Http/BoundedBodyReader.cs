@@ -5,8 +5,9 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using PantoQa.Client.Errors;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>
     /// Reads a body to its end without ever holding more than the cap, whatever Content-Length

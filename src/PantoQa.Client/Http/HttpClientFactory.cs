@@ -2,7 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>
     /// One HttpClient per session, reused for every call so connections are pooled. Redirects

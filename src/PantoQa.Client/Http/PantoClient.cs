@@ -5,9 +5,12 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Json;
+using PantoQa.Client.Models;
 using Polly;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>
     /// Calls the Test Runs API: one pooled HttpClient, a bounded retry pipeline, and errors mapped

@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>Where to call and how patiently.</summary>
     public sealed class PantoClientOptions

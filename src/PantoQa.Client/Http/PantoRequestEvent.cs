@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Net;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>
     /// One request's outcome, for verbose output. It names the path, never the key.

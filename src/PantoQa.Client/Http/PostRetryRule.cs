@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using Polly;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>
     /// When a trigger POST may be sent again. A trigger starts paid device runs, so it is resent

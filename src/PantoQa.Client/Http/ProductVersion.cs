@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>An assembly's version as a User-Agent product token wants it.</summary>
     public static class ProductVersion

@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>
     /// A response read to its end within the size cap, so that a retry decision and the parse

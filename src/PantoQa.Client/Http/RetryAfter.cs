@@ -1,7 +1,7 @@
 using System;
 using System.Net.Http.Headers;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>Reads Retry-After in both its forms: delta seconds and an HTTP-date.</summary>
     internal static class RetryAfter

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>
     /// The retry policy: transient failures only (408, 429, 5xx, drops, per-attempt timeouts),

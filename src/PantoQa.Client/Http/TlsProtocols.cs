@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>
     /// .NET Framework honours ServicePointManager.SecurityProtocol for HttpClient, and Windows

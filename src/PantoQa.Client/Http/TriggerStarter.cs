@@ -3,8 +3,11 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Json;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http
 {
     /// <summary>
     /// Starts test flows or suites and learns the trigger id of the runs they started, so that a

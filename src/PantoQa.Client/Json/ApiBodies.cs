@@ -1,4 +1,6 @@
-namespace PantoQa
+using PantoQa.Client.Models;
+
+namespace PantoQa.Client.Json
 {
     /// <summary>The body of GET test-run/{id}.</summary>
     internal sealed class TestRunBody

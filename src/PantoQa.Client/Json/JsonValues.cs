@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 
-namespace PantoQa
+namespace PantoQa.Client.Json
 {
     /// <summary>Turns JSON the models do not know into plain .NET values a shell can show.</summary>
     internal static class JsonValues

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using PantoQa.Client.Models;
 
-namespace PantoQa
+namespace PantoQa.Client.Json
 {
     /// <summary>
     /// Source-generated serialization for every payload: no reflection at run time, so the first

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Serialization;
+using PantoQa.Client.Models;
 
-namespace PantoQa
+namespace PantoQa.Client.Json
 {
     /// <summary>The trigger request as it goes on the wire; optional fields are left out, never sent as null.</summary>
     internal sealed class TriggerRequestBody

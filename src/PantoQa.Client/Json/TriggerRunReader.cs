@@ -2,8 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Text.Json;
+using PantoQa.Client.Http;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Json
 {
     /// <summary>
     /// The runs of one trigger, with the body's shape checked but the runs not yet objects: each

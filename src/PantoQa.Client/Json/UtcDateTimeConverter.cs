@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace PantoQa
+namespace PantoQa.Client.Json
 {
     /// <summary>
     /// Reads API timestamps as UTC <see cref="DateTime"/> values whatever offset they carry, and

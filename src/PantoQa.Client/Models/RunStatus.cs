@@ -1,6 +1,6 @@
 using System;
 
-namespace PantoQa
+namespace PantoQa.Client.Models
 {
     /// <summary>How a run's <c>runner_status</c> counts towards a trigger's aggregate.</summary>
     public enum RunOutcome

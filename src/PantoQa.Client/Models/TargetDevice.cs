@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PantoQa.Client.Json;
 
-namespace PantoQa
+namespace PantoQa.Client.Models
 {
     /// <summary>A device and platform a run targets, as stored by the service.</summary>
     public sealed class TargetDevice

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PantoQa.Client.Json;
 
-namespace PantoQa
+namespace PantoQa.Client.Models
 {
     /// <summary>
     /// One test run as the API returns it. Property names are the API's own field names, so

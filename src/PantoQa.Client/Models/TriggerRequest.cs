@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace PantoQa
+namespace PantoQa.Client.Models
 {
     /// <summary>Which trigger endpoint a request goes to.</summary>
     public enum TriggerKind

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PantoQa.Client.Json;
 
-namespace PantoQa
+namespace PantoQa.Client.Models
 {
     /// <summary>
     /// Everything one trigger request created, with the service's aggregate status and the counts

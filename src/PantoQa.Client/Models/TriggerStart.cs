@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PantoQa.Client;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Json;
 
-namespace PantoQa
+namespace PantoQa.Client.Models
 {
     /// <summary>
     /// What a trigger request started: the service's message, the ids of the new runs, and the

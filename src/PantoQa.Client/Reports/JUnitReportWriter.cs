@@ -3,8 +3,9 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Xml;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports
 {
     /// <summary>
     /// Writes a report as JUnit XML in the Apache Ant form that Windy Road's JUnit.xsd describes:

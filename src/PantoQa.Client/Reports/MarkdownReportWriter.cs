@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.IO;
 using System.Text;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports
 {
     /// <summary>
     /// Writes a report as GitHub-flavoured Markdown for a CI job summary: per trigger a heading

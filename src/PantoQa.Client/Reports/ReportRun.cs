@@ -1,6 +1,7 @@
 using System;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports
 {
     /// <summary>
     /// One run as a report needs it. Built by the caller from whatever it holds (a live

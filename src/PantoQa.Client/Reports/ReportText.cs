@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports
 {
     /// <summary>Text rules both report formats share.</summary>
     internal static class ReportText

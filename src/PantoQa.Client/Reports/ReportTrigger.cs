@@ -1,6 +1,7 @@
 using System.Collections.Generic;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports
 {
     /// <summary>One trigger's runs in a report, in the order they were first seen.</summary>
     public sealed class ReportTrigger

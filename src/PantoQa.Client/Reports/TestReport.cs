@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports
 {
     /// <summary>
     /// The runs a report covers, grouped by trigger in first-seen order. A run given twice (on its

@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using PantoQa.Client;
+using PantoQa.Client.Errors;
 
 namespace PantoQa.Cmdlets.Errors
 {

@@ -3,7 +3,8 @@ using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
-using PantoQa.Reports;
+using PantoQa.Client.Models;
+using PantoQa.Client.Reports;
 
 namespace PantoQa.Cmdlets.Output
 {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using PantoQa.Client.Models;
 
 namespace PantoQa.Cmdlets.Output
 {
@@ -9,18 +10,47 @@ namespace PantoQa.Cmdlets.Output
     /// </summary>
     internal static class RunOutput
     {
-        internal static object ForPipeline(TestRun run) => WithAdditionalFields(run, run.GetAdditionalFields());
-
-        internal static object ForPipeline(TriggerResult result) => WithAdditionalFields(result, result.GetAdditionalFields());
-
-        private static object WithAdditionalFields(object model, IReadOnlyList<KeyValuePair<string, object?>> extra)
+        internal static PSObject ForPipeline(TestRun run)
         {
-            if (extra.Count == 0)
+            var wrapped = WithAdditionalFields(run, run.GetAdditionalFields());
+            NameDevices(run);
+            return wrapped;
+        }
+
+        internal static PSObject ForPipeline(TriggerResult result)
+        {
+            var wrapped = WithAdditionalFields(result, result.GetAdditionalFields());
+            foreach (var run in result.test_runs)
             {
-                return model;
+                if (run is not null)
+                {
+                    ShortTypeName.Apply(run);
+                    NameDevices(run);
+                }
             }
 
-            var wrapped = PSObject.AsPSObject(model);
+            return wrapped;
+        }
+
+        private static void NameDevices(TestRun run)
+        {
+            if (run.target_device_list is null)
+            {
+                return;
+            }
+
+            foreach (var device in run.target_device_list)
+            {
+                if (device is not null)
+                {
+                    ShortTypeName.Apply(device);
+                }
+            }
+        }
+
+        private static PSObject WithAdditionalFields(object model, IReadOnlyList<KeyValuePair<string, object?>> extra)
+        {
+            var wrapped = ShortTypeName.Apply(model);
             foreach (var field in extra)
             {
                 if (wrapped.Properties[field.Key] is null)

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using PantoQa.Cmdlets.Parameters;
 
 namespace PantoQa.Cmdlets.Pipeline
 {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using PantoQa.Client;
+using PantoQa.Client.Errors;
 
 namespace PantoQa.Cmdlets.Pipeline
 {

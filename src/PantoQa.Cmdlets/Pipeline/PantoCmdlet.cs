@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using PantoQa.Client;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
 using PantoQa.Cmdlets.Errors;
 using PantoQa.Cmdlets.Session;
 

@@ -1,7 +1,7 @@
 using System;
-using PantoQa.Client;
+using PantoQa.Client.Http;
 
-namespace PantoQa
+namespace PantoQa.Cmdlets.Session
 {
     /// <summary>
     /// What Connect-PantoQa -PassThru returns: the settings in force and a hint of the key, never

@@ -1,6 +1,6 @@
 using System;
 using System.Security;
-using PantoQa.Client;
+using PantoQa.Client.Http;
 
 namespace PantoQa.Cmdlets.Session
 {

@@ -3,7 +3,7 @@ using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using PantoQa.Client;
+using PantoQa.Client.Http;
 
 namespace PantoQa.Cmdlets.Session
 {

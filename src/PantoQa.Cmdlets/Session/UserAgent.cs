@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using PantoQa.Client;
+using PantoQa.Client.Http;
 
 namespace PantoQa.Cmdlets.Session
 {

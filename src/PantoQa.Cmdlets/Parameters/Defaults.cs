@@ -1,4 +1,4 @@
-namespace PantoQa.Cmdlets.Pipeline
+namespace PantoQa.Cmdlets.Parameters
 {
     internal static class Defaults
     {

@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
-using PantoQa.Client;
+using PantoQa.Client.Http;
 
-namespace PantoQa.Cmdlets.Pipeline
+namespace PantoQa.Cmdlets.Parameters
 {
     /// <summary>
     /// Refuses ids that could never be sent as one path segment (empty, whitespace, control

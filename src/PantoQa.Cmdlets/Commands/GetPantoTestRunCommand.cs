@@ -1,7 +1,9 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using PantoQa.Client.Models;
 using PantoQa.Cmdlets.Output;
+using PantoQa.Cmdlets.Parameters;
 using PantoQa.Cmdlets.Pipeline;
 
 namespace PantoQa.Cmdlets

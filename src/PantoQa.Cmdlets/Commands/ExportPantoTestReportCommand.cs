@@ -3,9 +3,9 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using Microsoft.PowerShell.Commands;
+using PantoQa.Client.Reports;
 using PantoQa.Cmdlets.Errors;
 using PantoQa.Cmdlets.Output;
-using PantoQa.Reports;
 
 namespace PantoQa.Cmdlets
 {

@@ -1,8 +1,9 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Cmdlets.Pipeline
+namespace PantoQa.Cmdlets.Parameters
 {
     /// <summary>Which id an object stands for when it is piped into an id parameter.</summary>
     public enum IdKind

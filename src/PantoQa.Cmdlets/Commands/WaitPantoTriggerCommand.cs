@@ -6,9 +6,12 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using PantoQa.Client;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
+using PantoQa.Client.Models;
 using PantoQa.Cmdlets.Errors;
 using PantoQa.Cmdlets.Output;
+using PantoQa.Cmdlets.Parameters;
 using PantoQa.Cmdlets.Pipeline;
 
 namespace PantoQa.Cmdlets
@@ -264,7 +267,7 @@ namespace PantoQa.Cmdlets
                 new TimeoutException($"Trigger '{watch.Id}' did not finish within {seconds} s."),
                 "WaitTimeout",
                 ErrorCategory.OperationTimeout,
-                (object?)watch.Last ?? watch.Id,
+                watch.Last is null ? watch.Id : ShortTypeName.Apply(watch.Last),
                 $"Trigger '{watch.Id}' did not finish within {seconds} s; it is {state}. Wait longer with -Timeout, or inspect it with Get-PantoTriggerRuns '{watch.Id}'.");
         }
 

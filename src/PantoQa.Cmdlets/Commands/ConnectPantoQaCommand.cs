@@ -1,8 +1,10 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using PantoQa.Client;
+using PantoQa.Client.Http;
 using PantoQa.Cmdlets.Errors;
+using PantoQa.Cmdlets.Output;
+using PantoQa.Cmdlets.Parameters;
 using PantoQa.Cmdlets.Session;
 
 namespace PantoQa.Cmdlets
@@ -85,7 +87,7 @@ namespace PantoQa.Cmdlets
             WriteVerbose($"Connected to {options.BaseUri}{route} with key {session.KeyHint} from {session.KeySource}.");
             if (PassThru)
             {
-                WriteObject(session.Describe());
+                WriteObject(ShortTypeName.Apply(session.Describe()));
             }
         }
 

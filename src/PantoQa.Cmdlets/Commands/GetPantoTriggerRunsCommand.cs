@@ -1,8 +1,11 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using PantoQa.Client;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Json;
+using PantoQa.Client.Models;
 using PantoQa.Cmdlets.Output;
+using PantoQa.Cmdlets.Parameters;
 using PantoQa.Cmdlets.Pipeline;
 
 namespace PantoQa.Cmdlets

@@ -1,7 +1,8 @@
 using System.Management.Automation;
 using System.Security;
+using PantoQa.Cmdlets.Session;
 
-namespace PantoQa.Cmdlets.Session
+namespace PantoQa.Cmdlets.Parameters
 {
     /// <summary>
     /// Accepts a key as a plain string, a SecureString (what Get-Secret returns by default) or a
