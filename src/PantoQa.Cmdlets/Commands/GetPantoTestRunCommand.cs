@@ -1,7 +1,7 @@
+using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using PantoQa.Client.Models;
 using PantoQa.Cmdlets.Output;
 using PantoQa.Cmdlets.Parameters;
 using PantoQa.Cmdlets.Pipeline;
@@ -23,9 +23,10 @@ namespace PantoQa.Cmdlets
 
         protected override string What => "Test run";
 
-        protected override async Task<object> FetchAsync(string id, CancellationToken stopping) =>
-            await Client.GetTestRunAsync(id, stopping, Observer).ConfigureAwait(false);
-
-        protected override void Emit(object value) => WriteObject(RunOutput.ForPipeline((TestRun)value));
+        protected override async Task<Action> FetchAsync(string id, CancellationToken stopping)
+        {
+            var run = await Client.GetTestRunAsync(id, stopping, Observer).ConfigureAwait(false);
+            return () => WriteObject(RunOutput.ForPipeline(run));
+        }
     }
 }

@@ -1,9 +1,9 @@
+using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using PantoQa.Client.Errors;
 using PantoQa.Client.Json;
-using PantoQa.Client.Models;
 using PantoQa.Cmdlets.Output;
 using PantoQa.Cmdlets.Parameters;
 using PantoQa.Cmdlets.Pipeline;
@@ -32,22 +32,23 @@ namespace PantoQa.Cmdlets
 
         protected override string What => "Trigger";
 
-        // Without -Summary the runs become objects only as they are written, so a big
-        // trigger's runs never sit in memory all at once.
-        protected override async Task<object> FetchAsync(string id, CancellationToken stopping) =>
-            Summary
-                ? await Client.GetTriggerRunsAsync(id, stopping, Observer).ConfigureAwait(false)
-                : await Client.ReadTriggerRunsAsync(id, stopping, Observer).ConfigureAwait(false);
-
-        protected override void Emit(object value)
+        protected override async Task<Action> FetchAsync(string id, CancellationToken stopping)
         {
-            if (value is TriggerResult result)
+            if (Summary)
             {
-                WriteObject(RunOutput.ForPipeline(result));
-                return;
+                var result = await Client.GetTriggerRunsAsync(id, stopping, Observer).ConfigureAwait(false);
+                return () => WriteObject(RunOutput.ForPipeline(result));
             }
 
-            var runs = (TriggerRunReader)value;
+            // Without -Summary the runs become objects only as they are written, so a big
+            // trigger's runs never sit in memory all at once.
+            var runs = await Client.ReadTriggerRunsAsync(id, stopping, Observer).ConfigureAwait(false);
+            return () => WriteRuns(runs);
+        }
+
+        // Pipeline thread.
+        private void WriteRuns(TriggerRunReader runs)
+        {
             try
             {
                 foreach (var run in runs)

@@ -11,12 +11,14 @@ namespace PantoQa.Cmdlets.Pipeline
     /// written in input order, one error per failed id, and the rest of the pipeline goes on.
     /// </summary>
     /// <remarks>
-    /// Results travel as object: PowerShell loads every cmdlet's base type on import, before the
-    /// module's resolver can supply PantoQa.Client, so no client type may appear there.
+    /// A fetch returns the write to run, not the model it read: PowerShell loads every cmdlet's
+    /// base type on import, before the module's resolver can supply PantoQa.Client, so no client
+    /// type may appear in this class's signature, and a delegate keeps the model typed inside
+    /// the cmdlet that made it.
     /// </remarks>
     public abstract class OrderedFetchCmdlet : PantoCmdlet
     {
-        private OrderedFetcher<object>? _fetcher;
+        private OrderedFetcher<Action>? _fetcher;
 
         /// <summary>Requests in flight at once; output order does not depend on it.</summary>
         [Parameter]
@@ -29,15 +31,17 @@ namespace PantoQa.Cmdlets.Pipeline
         /// <summary>What an id names, for messages: "Test run", "Trigger".</summary>
         protected abstract string What { get; }
 
-        /// <summary>One id's call; runs on a worker thread, so it may not write to the pipeline.</summary>
-        protected abstract Task<object> FetchAsync(string id, CancellationToken stopping);
+        /// <summary>
+        /// Worker thread: one id's call. It may not write; it returns the write, which runs on
+        /// the pipeline thread in input order.
+        /// </summary>
+        protected abstract Task<Action> FetchAsync(string id, CancellationToken stopping);
 
-        protected abstract void Emit(object value);
-
+        // Pipeline thread, as are all the methods below.
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _fetcher = new OrderedFetcher<object>(ThrottleLimit, FetchAsync, Await, StopToken);
+            _fetcher = new OrderedFetcher<Action>(ThrottleLimit, FetchAsync, Await, StopToken);
         }
 
         protected override void ProcessRecord()
@@ -50,7 +54,7 @@ namespace PantoQa.Cmdlets.Pipeline
                 }
             }
 
-            FlushEvents();
+            RunPosted();
         }
 
         protected override void EndProcessing()
@@ -60,15 +64,15 @@ namespace PantoQa.Cmdlets.Pipeline
                 Write(doneId, done);
             }
 
-            FlushEvents();
+            RunPosted();
         }
 
-        private void Write(string id, Task<object> done)
+        private void Write(string id, Task<Action> done)
         {
-            FlushEvents();
-            if (FetchResult.TryGet(done, out var value, out var failure))
+            RunPosted();
+            if (FetchResult.TryGet(done, out var write, out var failure))
             {
-                Emit(value);
+                write();
             }
             else
             {

@@ -38,6 +38,8 @@ namespace PantoQa.Cmdlets.Pipeline
             _stopping = stopping;
         }
 
+        // Pipeline thread: Add, Complete and Drain; only the fetches run on workers.
+
         /// <summary>Starts one id and returns the results that are ready, in order.</summary>
         internal IEnumerable<(string Id, Task<T> Done)> Add(string id)
         {

@@ -11,26 +11,26 @@ using PantoQa.Cmdlets.Session;
 namespace PantoQa.Cmdlets.Pipeline
 {
     /// <summary>
-    /// What every API cmdlet shares: cancellation on Ctrl+C, the session's client, and a pump
-    /// that writes what worker threads report on the pipeline thread, the only thread allowed
-    /// to write.
+    /// What every API cmdlet shares: cancellation on Ctrl+C, the session's client, and the one
+    /// way work on other threads reaches the pipeline: <see cref="Post"/> queues a write, and
+    /// the pipeline thread, the only thread allowed to write, runs the queue while it awaits.
     /// </summary>
     public abstract class PantoCmdlet : PSCmdlet, IDisposable
     {
         private static readonly TimeSpan LongestSlice = TimeSpan.FromDays(1);
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private readonly ConcurrentQueue<PantoRequestEvent> _events = new ConcurrentQueue<PantoRequestEvent>();
+        private readonly ConcurrentQueue<Action> _posted = new ConcurrentQueue<Action>();
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private PantoSession? _session;
 
         /// <summary>Cancelled by Ctrl+C (StopProcessing) and when the cmdlet ends.</summary>
-        protected CancellationToken StopToken => _stopping.Token;
+        protected internal CancellationToken StopToken => _stopping.Token;
 
         /// <summary>The session's client; resolving it first is what makes a missing key terminating.</summary>
-        protected PantoClient Client => (_session ??= ResolveSession()).Client;
+        protected internal PantoClient Client => (_session ??= ResolveSession()).Client;
 
-        /// <summary>Hand this to the client: safe to call from any thread.</summary>
-        protected Action<PantoRequestEvent> Observer => OnRequestEvent;
+        /// <summary>Hand this to the client: it posts each request event as a verbose line.</summary>
+        protected internal Action<PantoRequestEvent> Observer => OnRequestEvent;
 
         protected override void BeginProcessing() => _session = ResolveSession();
 
@@ -45,20 +45,38 @@ namespace PantoQa.Cmdlets.Pipeline
         }
 
         /// <summary>
-        /// Blocks the pipeline thread until the task ends, writing verbose output as it comes.
+        /// Any thread: queues a write for the pipeline thread, which runs it the next time it
+        /// drains the queue (while it awaits, or before it writes a result).
+        /// </summary>
+        protected internal void Post(Action write)
+        {
+            _posted.Enqueue(write);
+            _wake.Set();
+        }
+
+        /// <summary>Pipeline thread: runs what was posted, in the order it was posted.</summary>
+        protected internal void RunPosted()
+        {
+            while (_posted.TryDequeue(out var write))
+            {
+                write();
+            }
+        }
+
+        /// <summary>
+        /// Pipeline thread: blocks until the task ends, running posted writes as they come.
         /// Returns at once when the pipeline is stopped.
         /// </summary>
-        protected void Await(Task task) => AwaitAny(task, Timeout.InfiniteTimeSpan);
+        protected internal void Await(Task task) => Await(task, Timeout.InfiniteTimeSpan);
 
-        /// <summary>Like <see cref="Await"/> but gives up after <paramref name="limit"/>; false then.</summary>
-        protected bool AwaitAny(Task task, TimeSpan limit)
+        /// <summary>Like <see cref="Await(Task)"/> but gives up after <paramref name="limit"/>; false then.</summary>
+        protected internal bool Await(Task task, TimeSpan limit)
         {
             var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _wake, StopToken.WaitHandle };
             var waited = System.Diagnostics.Stopwatch.StartNew();
             while (true)
             {
-                FlushEvents();
-                OnWake();
+                RunPosted();
                 if (StopToken.IsCancellationRequested)
                 {
                     throw new PipelineStoppedException();
@@ -66,6 +84,8 @@ namespace PantoQa.Cmdlets.Pipeline
 
                 if (task.IsCompleted)
                 {
+                    // What the task's last steps posted is written before the caller goes on.
+                    RunPosted();
                     return true;
                 }
 
@@ -81,33 +101,16 @@ namespace PantoQa.Cmdlets.Pipeline
             }
         }
 
-        /// <summary>Writes queued request events as verbose lines.</summary>
-        protected void FlushEvents()
-        {
-            while (_events.TryDequeue(out var e))
-            {
-                WriteVerbose(e.ToString());
-            }
-        }
-
-        /// <summary>Runs on the pipeline thread each time it wakes while awaiting: write what workers queued.</summary>
-        protected virtual void OnWake()
-        {
-        }
-
-        /// <summary>Lets a worker wake the pipeline thread for something other than an event.</summary>
-        protected void Wake() => _wake.Set();
-
-        /// <summary>Stops every call in flight and ends the pipeline with this error.</summary>
-        protected void Terminate(ErrorRecord error)
+        /// <summary>Pipeline thread: stops every call in flight and ends the pipeline with this error.</summary>
+        protected internal void Terminate(ErrorRecord error)
         {
             _stopping.Cancel();
-            FlushEvents();
+            RunPosted();
             ThrowTerminatingError(error);
         }
 
-        /// <summary>Maps a failed call: a bad key ends the pipeline, anything else is one item's error.</summary>
-        protected void WriteApiError(PantoApiException failure, string what, object target)
+        /// <summary>Pipeline thread: maps a failed call; a bad key ends the pipeline, anything else is one item's error.</summary>
+        protected internal void WriteApiError(PantoApiException failure, string what, object target)
         {
             var record = ErrorRecords.FromApi(failure, what, target);
             if (failure.Kind == PantoErrorKind.Unauthorized)
@@ -139,10 +142,7 @@ namespace PantoQa.Cmdlets.Pipeline
             return session!;
         }
 
-        private void OnRequestEvent(PantoRequestEvent e)
-        {
-            _events.Enqueue(e);
-            _wake.Set();
-        }
+        // Worker thread: the client reports each attempt from whichever thread runs it.
+        private void OnRequestEvent(PantoRequestEvent e) => Post(() => WriteVerbose(e.ToString()));
     }
 }
