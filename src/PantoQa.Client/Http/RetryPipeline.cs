@@ -14,7 +14,7 @@ namespace PantoQa.Client.Http
     /// </summary>
     internal static class RetryPipeline
     {
-        internal static readonly ResiliencePropertyKey<PantoClient.AttemptState> AttemptKey = new ResiliencePropertyKey<PantoClient.AttemptState>("panto.attempt");
+        internal static readonly ResiliencePropertyKey<AttemptState> AttemptKey = new ResiliencePropertyKey<AttemptState>("panto.attempt");
 
         internal static ResiliencePipeline<ResponseSnapshot> Build(PantoClientOptions options) => Build(options, IsTransient);
 
