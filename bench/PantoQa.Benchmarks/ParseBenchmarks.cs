@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using PantoQa.Client;
+using PantoQa.Client.Http;
+using PantoQa.Client.Json;
+using PantoQa.Client.Models;
 
 namespace PantoQa.Benchmarks;
 
@@ -41,18 +43,18 @@ public class TriggerParseBenchmarks
 
     /// <summary>A whole trigger body into one TriggerResult, as -Summary and Wait-PantoTrigger read it.</summary>
     [Benchmark]
-    public int TriggerWhole() => JsonSerializer.Deserialize(_trigger, PantoJsonContext.Default.TriggerResult)!.test_runs.Length;
+    public int TriggerWhole() => PantoClient.OpenTriggerRuns(_triggerSnapshot, TriggerPath, "big").ToResult().test_runs.Length;
 
     /// <summary>Only the shape check that comes before the first run is handed out.</summary>
     [Benchmark]
-    public int TriggerShapeCheck() => TriggerRunReader.Open(_triggerSnapshot, TriggerPath, "big").Count;
+    public int TriggerShapeCheck() => PantoClient.OpenTriggerRuns(_triggerSnapshot, TriggerPath, "big").Count;
 
     /// <summary>The shape check and every run, one object at a time, as Get-PantoTriggerRuns reads it.</summary>
     [Benchmark]
     public int TriggerStreamed()
     {
         int failed = 0;
-        foreach (var run in TriggerRunReader.Open(_triggerSnapshot, TriggerPath, "big"))
+        foreach (var run in PantoClient.OpenTriggerRuns(_triggerSnapshot, TriggerPath, "big"))
         {
             if (run.runner_status == RunStatus.Failed)
             {

@@ -1,3 +1,5 @@
+using PantoQa.Client.Http;
+
 namespace PantoQa.Client.Tests;
 
 public sealed class ApiKeyRulesTests

@@ -1,3 +1,5 @@
+using PantoQa.Client.Http;
+
 namespace PantoQa.Client.Tests;
 
 /// <summary>No id can leave its own path segment: it is refused with a reason, or escaped whole.</summary>

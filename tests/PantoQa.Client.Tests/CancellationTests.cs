@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PantoQa.Client.Http;
 using PantoQa.Client.Tests.Infrastructure;
 
 namespace PantoQa.Client.Tests;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using PantoQa.Client.Errors;
 using PantoQa.Client.Tests.Infrastructure;
 
 namespace PantoQa.Client.Tests;

@@ -1,3 +1,4 @@
+using PantoQa.Client.Json;
 using PantoQa.Client.Tests.Infrastructure;
 
 namespace PantoQa.Client.Tests;

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
+using PantoQa.Client.Json;
+using PantoQa.Client.Models;
 using PantoQa.Client.Tests.Infrastructure;
 
 namespace PantoQa.Client.Tests;

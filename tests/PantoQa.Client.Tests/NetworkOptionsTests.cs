@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using PantoQa.Client.Http;
 using PantoQa.Client.Tests.Infrastructure;
 
 namespace PantoQa.Client.Tests;

@@ -1,3 +1,5 @@
+using PantoQa.Client.Http;
+
 namespace PantoQa.Client.Tests;
 
 /// <summary>The key travels in a header, so the base URI decides who may read it.</summary>

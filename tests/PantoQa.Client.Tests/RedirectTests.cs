@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using PantoQa.Client.Errors;
 using PantoQa.Client.Tests.Infrastructure;
 
 namespace PantoQa.Client.Tests;

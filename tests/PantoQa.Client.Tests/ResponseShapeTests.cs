@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
 using PantoQa.Client.Tests.Infrastructure;
 
 namespace PantoQa.Client.Tests;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
 using PantoQa.Client.Tests.Infrastructure;
 
 namespace PantoQa.Client.Tests;

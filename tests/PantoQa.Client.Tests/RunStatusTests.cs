@@ -1,3 +1,5 @@
+using PantoQa.Client.Models;
+
 namespace PantoQa.Client.Tests;
 
 public sealed class RunStatusTests

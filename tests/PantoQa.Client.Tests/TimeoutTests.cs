@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
 using PantoQa.Client.Tests.Infrastructure;
 
 namespace PantoQa.Client.Tests;

@@ -1,4 +1,5 @@
 using System.Net;
+using PantoQa.Client.Http;
 
 namespace PantoQa.Client.Tests;
 

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
+using PantoQa.Client.Models;
 using PantoQa.Client.Tests.Infrastructure;
 using static PantoQa.Client.Tests.Infrastructure.Triggers;
 

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
+using PantoQa.Client.Models;
 using PantoQa.Client.Tests.Infrastructure;
 using static PantoQa.Client.Tests.Infrastructure.Triggers;
 

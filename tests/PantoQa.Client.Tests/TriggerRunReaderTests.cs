@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
+using PantoQa.Client.Json;
 
 namespace PantoQa.Client.Tests;
 
@@ -121,5 +124,5 @@ public sealed class TriggerRunReaderTests
     private static TriggerRunReader Open(string body) => Open(Encoding.UTF8.GetBytes(body));
 
     private static TriggerRunReader Open(byte[] body) =>
-        TriggerRunReader.Open(new ResponseSnapshot(HttpStatusCode.OK, "application/json", body, body.Length, null, attempt: 2), Path, "t1");
+        PantoClient.OpenTriggerRuns(new ResponseSnapshot(HttpStatusCode.OK, "application/json", body, body.Length, null, attempt: 2), Path, "t1");
 }

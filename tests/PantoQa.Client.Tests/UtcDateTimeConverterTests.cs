@@ -1,4 +1,6 @@
 using System.Text.Json;
+using PantoQa.Client.Json;
+using PantoQa.Client.Models;
 
 namespace PantoQa.Client.Tests;
 

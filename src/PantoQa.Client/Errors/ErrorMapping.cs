@@ -3,125 +3,126 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
+using PantoQa.Client.Http;
+using PantoQa.Client.Json;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Errors;
+
+/// <summary>Turns what the wire gave into an exception whose message says what to do next.</summary>
+internal static class ErrorMapping
 {
-    /// <summary>Turns what the wire gave into an exception whose message says what to do next.</summary>
-    internal static class ErrorMapping
+    internal static PantoApiException FromFailure(Exception failure, string path, int attempts, TimeSpan timeout, string method = "GET")
     {
-        internal static PantoApiException FromFailure(Exception failure, string path, int attempts, TimeSpan timeout, string method = "GET")
+        switch (failure)
         {
-            switch (failure)
-            {
-                case PantoApiException known:
-                    return known;
-                case ArgumentException invalidKey when invalidKey.ParamName == "apiKey":
-                    // Raised before sending: the key source now yields a key that cannot go in a header.
-                    return new PantoApiException(PantoErrorKind.Unauthorized, invalidKey.Message, path, attempts: attempts);
-                case AttemptTimedOutException _:
-                    return new PantoApiException(
-                        PantoErrorKind.Timeout,
-                        $"{method} {path} did not complete within {timeout.TotalSeconds:0.###} s on any of {attempts} attempt(s). The service is slow or unreachable; try again later or allow more time.",
-                        path,
-                        attempts: attempts,
-                        innerException: failure);
-                case HttpRequestException _:
-                case IOException _:
-                    return new PantoApiException(
-                        PantoErrorKind.Connection,
-                        $"{method} {path} failed to connect or lost the connection on all {attempts} attempt(s): {Describe(failure)}. Check the base URI and the network, then try again.",
-                        path,
-                        attempts: attempts,
-                        innerException: failure);
-                default:
-                    return new PantoApiException(
-                        PantoErrorKind.Connection,
-                        $"{method} {path} failed: {failure.GetType().Name}. Try again; report it if it persists.",
-                        path,
-                        attempts: attempts,
-                        innerException: failure);
-            }
-        }
-
-        /// <param name="apiKey">The key, if it can still be had, only to blank it out of the service's words.</param>
-        internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey, string method = "GET")
-        {
-            int code = (int)snapshot.StatusCode;
-            string? said = ServiceMessage(snapshot, apiKey);
-            string quoted = said is null ? $"HTTP {code}" : $"HTTP {code}: {said}";
-            switch (snapshot.StatusCode)
-            {
-                case HttpStatusCode.NotFound:
-                    return new PantoApiException(PantoErrorKind.NotFound, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
-                case HttpStatusCode.Unauthorized:
-                    return new PantoApiException(PantoErrorKind.Unauthorized, $"The service refused the API key ({quoted}).", path, snapshot.StatusCode, said, attempts);
-                case HttpStatusCode.Forbidden:
-                    return new PantoApiException(PantoErrorKind.Forbidden, $"{method} {path} answered {quoted}: the key may not read this.", path, snapshot.StatusCode, said, attempts);
-            }
-
-            if (snapshot.IsTransientStatus)
-            {
+            case PantoApiException known:
+                return known;
+            case ArgumentException invalidKey when invalidKey.ParamName == "apiKey":
+                // Raised before sending: the key source now yields a key that cannot go in a header.
+                return new PantoApiException(PantoErrorKind.Unauthorized, invalidKey.Message, path, attempts: attempts);
+            case AttemptTimedOutException _:
                 return new PantoApiException(
-                    PantoErrorKind.ServiceUnavailable,
-                    $"{method} {path} still answered {quoted} after {attempts} attempt(s). The service is failing or overloaded; try again later, or allow more retries.",
+                    PantoErrorKind.Timeout,
+                    $"{method} {path} did not complete within {timeout.TotalSeconds:0.###} s on any of {attempts} attempt(s). The service is slow or unreachable; try again later or allow more time.",
                     path,
-                    snapshot.StatusCode,
-                    said,
-                    attempts,
-                    // Callers wait this long before asking again; a day-long Retry-After must not stall them.
-                    snapshot.RetryAfter is { } wait ? RetryAfter.Cap(wait, maxRetryDelay) : (TimeSpan?)null);
-            }
-
-            return new PantoApiException(PantoErrorKind.BadRequest, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+                    attempts: attempts,
+                    innerException: failure);
+            case HttpRequestException _:
+            case IOException _:
+                return new PantoApiException(
+                    PantoErrorKind.Connection,
+                    $"{method} {path} failed to connect or lost the connection on all {attempts} attempt(s): {Describe(failure)}. Check the base URI and the network, then try again.",
+                    path,
+                    attempts: attempts,
+                    innerException: failure);
+            default:
+                return new PantoApiException(
+                    PantoErrorKind.Connection,
+                    $"{method} {path} failed: {failure.GetType().Name}. Try again; report it if it persists.",
+                    path,
+                    attempts: attempts,
+                    innerException: failure);
         }
-
-        internal static string? ServiceMessage(ResponseSnapshot snapshot, string? apiKey)
-        {
-            if (!snapshot.IsJson || snapshot.Length == 0)
-            {
-                return null;
-            }
-
-            try
-            {
-                var body = JsonSerializer.Deserialize(snapshot.Content.Span, PantoJsonContext.Default.ErrorBody);
-                string? text = body?.detail ?? body?.error;
-                if (text is null)
-                {
-                    return null;
-                }
-
-                return Scrub(text, apiKey);
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>The service's words, fit to quote: never the key, one short line.</summary>
-        internal static string Scrub(string text, string? apiKey)
-        {
-            // Some services and proxies echo the key they refuse; messages end up in CI logs.
-            if (!string.IsNullOrEmpty(apiKey))
-            {
-                text = text.Replace(apiKey, "****");
-            }
-
-            return Clip(text.Replace('\r', ' ').Replace('\n', ' '), 300);
-        }
-
-        private static string Describe(Exception failure)
-        {
-            var inner = failure;
-            while (inner.InnerException is not null)
-            {
-                inner = inner.InnerException;
-            }
-
-            return Clip(inner.Message, 200);
-        }
-
-        private static string Clip(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "...";
     }
+
+    /// <param name="apiKey">The key, if it can still be had, only to blank it out of the service's words.</param>
+    internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey, string method = "GET")
+    {
+        int code = (int)snapshot.StatusCode;
+        string? said = ServiceMessage(snapshot, apiKey);
+        string quoted = said is null ? $"HTTP {code}" : $"HTTP {code}: {said}";
+        switch (snapshot.StatusCode)
+        {
+            case HttpStatusCode.NotFound:
+                return new PantoApiException(PantoErrorKind.NotFound, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+            case HttpStatusCode.Unauthorized:
+                return new PantoApiException(PantoErrorKind.Unauthorized, $"The service refused the API key ({quoted}).", path, snapshot.StatusCode, said, attempts);
+            case HttpStatusCode.Forbidden:
+                return new PantoApiException(PantoErrorKind.Forbidden, $"{method} {path} answered {quoted}: the key may not read this.", path, snapshot.StatusCode, said, attempts);
+        }
+
+        if (snapshot.IsTransientStatus)
+        {
+            return new PantoApiException(
+                PantoErrorKind.ServiceUnavailable,
+                $"{method} {path} still answered {quoted} after {attempts} attempt(s). The service is failing or overloaded; try again later, or allow more retries.",
+                path,
+                snapshot.StatusCode,
+                said,
+                attempts,
+                // Callers wait this long before asking again; a day-long Retry-After must not stall them.
+                snapshot.RetryAfter is { } wait ? RetryAfter.Cap(wait, maxRetryDelay) : (TimeSpan?)null);
+        }
+
+        return new PantoApiException(PantoErrorKind.BadRequest, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+    }
+
+    internal static string? ServiceMessage(ResponseSnapshot snapshot, string? apiKey)
+    {
+        if (!snapshot.IsJson || snapshot.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var body = JsonSerializer.Deserialize(snapshot.Content.Span, PantoJsonContext.Default.ErrorBody);
+            string? text = body?.detail ?? body?.error;
+            if (text is null)
+            {
+                return null;
+            }
+
+            return Scrub(text, apiKey);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The service's words, fit to quote: never the key, one short line.</summary>
+    internal static string Scrub(string text, string? apiKey)
+    {
+        // Some services and proxies echo the key they refuse; messages end up in CI logs.
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            text = text.Replace(apiKey, "****");
+        }
+
+        return Clip(text.Replace('\r', ' ').Replace('\n', ' '), 300);
+    }
+
+    private static string Describe(Exception failure)
+    {
+        var inner = failure;
+        while (inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        return Clip(inner.Message, 200);
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "...";
 }

@@ -1,76 +1,75 @@
 using System;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http;
+
+/// <summary>
+/// Builds request paths. Every id is validated and percent-escaped as one path segment, so
+/// no input can address another endpoint or smuggle a query.
+/// </summary>
+public static class ApiPaths
 {
+    public const string TestRunPrefix = "/api/v1/qa/external/test-run/";
+    public const string TriggerRunsPrefix = "/api/v1/qa/external/test-runs-by-trigger/";
+
+    /// <summary>Ids longer than this are refused before any request: no real id comes close.</summary>
+    public const int MaxIdLength = 1024;
+
+    public static string TestRun(string id) => TestRunPrefix + EscapeId(id, "test run id");
+
+    public static string TriggerRuns(string triggerId) => TriggerRunsPrefix + EscapeId(triggerId, "trigger id");
+
     /// <summary>
-    /// Builds request paths. Every id is validated and percent-escaped as one path segment, so
-    /// no input can address another endpoint or smuggle a query.
+    /// Null when the id can be sent; otherwise why not, in words fit for the user.
     /// </summary>
-    public static class ApiPaths
+    public static string? Validate(string? id)
     {
-        public const string TestRunPrefix = "/api/v1/qa/external/test-run/";
-        public const string TriggerRunsPrefix = "/api/v1/qa/external/test-runs-by-trigger/";
-
-        /// <summary>Ids longer than this are refused before any request: no real id comes close.</summary>
-        public const int MaxIdLength = 1024;
-
-        public static string TestRun(string id) => TestRunPrefix + EscapeId(id, "test run id");
-
-        public static string TriggerRuns(string triggerId) => TriggerRunsPrefix + EscapeId(triggerId, "trigger id");
-
-        /// <summary>
-        /// Null when the id can be sent; otherwise why not, in words fit for the user.
-        /// </summary>
-        public static string? Validate(string? id)
+        if (id is null || id.Trim().Length == 0)
         {
-            if (id is null || id.Trim().Length == 0)
-            {
-                return "it is empty";
-            }
-
-            if (id.Length > MaxIdLength)
-            {
-                return $"it is {id.Length} characters long, more than the {MaxIdLength} an id can have";
-            }
-
-            // Dot segments would be resolved away by any URI library on the way, so they could
-            // only ever reach another path.
-            if (id == "." || id == "..")
-            {
-                return "'.' and '..' are path navigation, not ids";
-            }
-
-            for (int i = 0; i < id.Length; i++)
-            {
-                char c = id[i];
-                if (char.IsControl(c))
-                {
-                    return $"it contains the control character U+{(int)c:X4} at position {i}";
-                }
-
-                if (char.IsHighSurrogate(c) && (i + 1 >= id.Length || !char.IsLowSurrogate(id[i + 1])))
-                {
-                    return $"it contains a broken UTF-16 surrogate at position {i}";
-                }
-
-                if (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(id[i - 1])))
-                {
-                    return $"it contains a broken UTF-16 surrogate at position {i}";
-                }
-            }
-
-            return null;
+            return "it is empty";
         }
 
-        private static string EscapeId(string id, string what)
+        if (id.Length > MaxIdLength)
         {
-            string? problem = Validate(id);
-            if (problem is not null)
+            return $"it is {id.Length} characters long, more than the {MaxIdLength} an id can have";
+        }
+
+        // Dot segments would be resolved away by any URI library on the way, so they could
+        // only ever reach another path.
+        if (id == "." || id == "..")
+        {
+            return "'.' and '..' are path navigation, not ids";
+        }
+
+        for (int i = 0; i < id.Length; i++)
+        {
+            char c = id[i];
+            if (char.IsControl(c))
             {
-                throw new ArgumentException($"The {what} cannot be used: {problem}.", nameof(id));
+                return $"it contains the control character U+{(int)c:X4} at position {i}";
             }
 
-            return Uri.EscapeDataString(id);
+            if (char.IsHighSurrogate(c) && (i + 1 >= id.Length || !char.IsLowSurrogate(id[i + 1])))
+            {
+                return $"it contains a broken UTF-16 surrogate at position {i}";
+            }
+
+            if (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(id[i - 1])))
+            {
+                return $"it contains a broken UTF-16 surrogate at position {i}";
+            }
         }
+
+        return null;
+    }
+
+    private static string EscapeId(string id, string what)
+    {
+        string? problem = Validate(id);
+        if (problem is not null)
+        {
+            throw new ArgumentException($"The {what} cannot be used: {problem}.", nameof(id));
+        }
+
+        return Uri.EscapeDataString(id);
     }
 }

@@ -1,13 +1,12 @@
 using System;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http;
+
+/// <summary>One attempt ran past the per-request timeout; the caller did not cancel.</summary>
+internal sealed class AttemptTimedOutException : Exception
 {
-    /// <summary>One attempt ran past the per-request timeout; the caller did not cancel.</summary>
-    internal sealed class AttemptTimedOutException : Exception
+    internal AttemptTimedOutException()
+        : base("The request ran past its timeout.")
     {
-        internal AttemptTimedOutException()
-            : base("The request ran past its timeout.")
-        {
-        }
     }
 }

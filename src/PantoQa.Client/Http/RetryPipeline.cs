@@ -5,58 +5,57 @@ using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http;
+
+/// <summary>
+/// The retry policy: transient failures only (408, 429, 5xx, drops, per-attempt timeouts),
+/// exponential backoff with jitter, the service's Retry-After honoured but capped, and at most
+/// MaxRetries retries. 400, 401, 403 and 404 are answers, not failures, and are never retried.
+/// </summary>
+internal static class RetryPipeline
 {
-    /// <summary>
-    /// The retry policy: transient failures only (408, 429, 5xx, drops, per-attempt timeouts),
-    /// exponential backoff with jitter, the service's Retry-After honoured but capped, and at most
-    /// MaxRetries retries. 400, 401, 403 and 404 are answers, not failures, and are never retried.
-    /// </summary>
-    internal static class RetryPipeline
+    internal static readonly ResiliencePropertyKey<AttemptState> AttemptKey = new ResiliencePropertyKey<AttemptState>("panto.attempt");
+
+    internal static ResiliencePipeline<ResponseSnapshot> Build(PantoClientOptions options) => Build(options, IsTransient);
+
+    /// <param name="shouldRetry">Which outcomes are worth another attempt; the budget, delays and caps are the same for every rule.</param>
+    internal static ResiliencePipeline<ResponseSnapshot> Build(PantoClientOptions options, Func<Outcome<ResponseSnapshot>, bool> shouldRetry)
     {
-        internal static readonly ResiliencePropertyKey<PantoClient.AttemptState> AttemptKey = new ResiliencePropertyKey<PantoClient.AttemptState>("panto.attempt");
-
-        internal static ResiliencePipeline<ResponseSnapshot> Build(PantoClientOptions options) => Build(options, IsTransient);
-
-        /// <param name="shouldRetry">Which outcomes are worth another attempt; the budget, delays and caps are the same for every rule.</param>
-        internal static ResiliencePipeline<ResponseSnapshot> Build(PantoClientOptions options, Func<Outcome<ResponseSnapshot>, bool> shouldRetry)
+        var builder = new ResiliencePipelineBuilder<ResponseSnapshot>();
+        if (options.MaxRetries == 0)
         {
-            var builder = new ResiliencePipelineBuilder<ResponseSnapshot>();
-            if (options.MaxRetries == 0)
-            {
-                return builder.Build();
-            }
+            return builder.Build();
+        }
 
-            return builder.AddRetry(new RetryStrategyOptions<ResponseSnapshot>
+        return builder.AddRetry(new RetryStrategyOptions<ResponseSnapshot>
+        {
+            MaxRetryAttempts = options.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = options.MaxRetryDelay,
+            ShouldHandle = args => new ValueTask<bool>(shouldRetry(args.Outcome)),
+            DelayGenerator = args => new ValueTask<TimeSpan?>(
+                args.Outcome.Result?.RetryAfter is { } wait ? RetryAfter.Cap(wait, options.MaxRetryDelay) : (TimeSpan?)null),
+            OnRetry = args =>
             {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.MaxRetryDelay,
-                ShouldHandle = args => new ValueTask<bool>(shouldRetry(args.Outcome)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(
-                    args.Outcome.Result?.RetryAfter is { } wait ? RetryAfter.Cap(wait, options.MaxRetryDelay) : (TimeSpan?)null),
-                OnRetry = args =>
+                if (args.Context.Properties.TryGetValue(AttemptKey, out var attempt))
                 {
-                    if (args.Context.Properties.TryGetValue(AttemptKey, out var attempt))
-                    {
-                        attempt.Report(args.RetryDelay);
-                    }
+                    attempt.Report(args.RetryDelay);
+                }
 
-                    return default;
-                },
-            }).Build();
-        }
+                return default;
+            },
+        }).Build();
+    }
 
-        private static bool IsTransient(Outcome<ResponseSnapshot> outcome)
+    private static bool IsTransient(Outcome<ResponseSnapshot> outcome)
+    {
+        if (outcome.Exception is { } ex)
         {
-            if (outcome.Exception is { } ex)
-            {
-                return ex is HttpRequestException || ex is IOException || ex is AttemptTimedOutException;
-            }
-
-            return outcome.Result is { IsTransientStatus: true };
+            return ex is HttpRequestException || ex is IOException || ex is AttemptTimedOutException;
         }
+
+        return outcome.Result is { IsTransientStatus: true };
     }
 }

@@ -3,186 +3,188 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Json;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Client
+namespace PantoQa.Client.Http;
+
+/// <summary>
+/// Starts test flows or suites and learns the trigger id of the runs they started, so that a
+/// caller can wait for them straight away. One trigger request is one POST, resent only when
+/// the service cannot have acted on it (see <see cref="PostRetryRule"/>).
+/// </summary>
+public sealed class TriggerStarter
 {
-    /// <summary>
-    /// Starts test flows or suites and learns the trigger id of the runs they started, so that a
-    /// caller can wait for them straight away. One trigger request is one POST, resent only when
-    /// the service cannot have acted on it (see <see cref="PostRetryRule"/>).
-    /// </summary>
-    public sealed class TriggerStarter
+    public const string TestFlowPath = "/api/v1/qa/external/test-flow/trigger";
+    public const string TestSuitePath = "/api/v1/qa/external/testsuite/trigger";
+
+    private readonly PantoClient _client;
+
+    public TriggerStarter(PantoClient client)
     {
-        public const string TestFlowPath = "/api/v1/qa/external/test-flow/trigger";
-        public const string TestSuitePath = "/api/v1/qa/external/testsuite/trigger";
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+    }
 
-        private readonly PantoClient _client;
+    /// <summary>
+    /// How long a new run may answer 404 before its trigger id is given up on. The service may
+    /// take a moment to show runs it has just created.
+    /// </summary>
+    public TimeSpan TriggerIdWait { get; set; } = TimeSpan.FromSeconds(30);
 
-        public TriggerStarter(PantoClient client)
+    /// <summary>The pause between reads of a new run that answered 404.</summary>
+    public TimeSpan TriggerIdPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Sends the trigger request and returns once the first new run can be read, with the
+    /// trigger id from the response or, failing that, from that run. If the id cannot be
+    /// learned, <see cref="TriggerStart.trigger_id"/> is null and
+    /// <see cref="TriggerStart.GetTriggerIdFailure"/> says why: the runs did start.
+    /// </summary>
+    /// <exception cref="PantoApiException">The trigger failed; its kind says whether runs may have started.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
+    public async Task<TriggerStart> StartAsync(TriggerKind kind, TriggerRequest request, CancellationToken cancellationToken, Action<PantoRequestEvent>? observer = null)
+    {
+        if (request is null)
         {
-            _client = client ?? throw new ArgumentNullException(nameof(client));
+            throw new ArgumentNullException(nameof(request));
         }
 
-        /// <summary>
-        /// How long a new run may answer 404 before its trigger id is given up on. The service may
-        /// take a moment to show runs it has just created.
-        /// </summary>
-        public TimeSpan TriggerIdWait { get; set; } = TimeSpan.FromSeconds(30);
-
-        /// <summary>The pause between reads of a new run that answered 404.</summary>
-        public TimeSpan TriggerIdPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
-
-        /// <summary>
-        /// Sends the trigger request and returns once the first new run can be read, with the
-        /// trigger id from the response or, failing that, from that run. If the id cannot be
-        /// learned, <see cref="TriggerStart.trigger_id"/> is null and
-        /// <see cref="TriggerStart.GetTriggerIdFailure"/> says why: the runs did start.
-        /// </summary>
-        /// <exception cref="PantoApiException">The trigger failed; its kind says whether runs may have started.</exception>
-        /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
-        public async Task<TriggerStart> StartAsync(TriggerKind kind, TriggerRequest request, CancellationToken cancellationToken, Action<PantoRequestEvent>? observer = null)
+        if (TriggerIdWait < TimeSpan.Zero || TriggerIdPollInterval <= TimeSpan.Zero)
         {
-            if (request is null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
-            if (TriggerIdWait < TimeSpan.Zero || TriggerIdPollInterval <= TimeSpan.Zero)
-            {
-                throw new ArgumentException("The trigger id wait must be zero or more and its poll interval positive.", nameof(TriggerIdWait));
-            }
-
-            string path = kind == TriggerKind.TestFlow ? TestFlowPath : TestSuitePath;
-            byte[] body = JsonSerializer.SerializeToUtf8Bytes(TriggerRequestBody.From(request), PantoJsonContext.Default.TriggerRequestBody);
-            var (outcome, attempts) = await _client.PostAsync(path, body, observer, cancellationToken).ConfigureAwait(false);
-            if (outcome.Exception is { } failure)
-            {
-                throw TriggerErrors.FromFailure(failure, path, attempts, _client.Options, request);
-            }
-
-            var snapshot = outcome.Result!;
-            if ((int)snapshot.StatusCode < 200 || (int)snapshot.StatusCode >= 300)
-            {
-                throw TriggerErrors.FromStatus(snapshot, path, attempts, _client.Options, _client.KeyOrNull(), request, kind);
-            }
-
-            var start = Parse(snapshot, path, request);
-            await LearnTriggerIdAsync(start, path, observer, cancellationToken).ConfigureAwait(false);
-            return start;
+            throw new ArgumentException("The trigger id wait must be zero or more and its poll interval positive.", nameof(TriggerIdWait));
         }
 
-        private static TriggerStart Parse(ResponseSnapshot snapshot, string path, TriggerRequest request)
+        string path = kind == TriggerKind.TestFlow ? TestFlowPath : TestSuitePath;
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(TriggerRequestBody.From(request), PantoJsonContext.Default.TriggerRequestBody);
+        var (outcome, attempts) = await _client.PostAsync(path, body, observer, cancellationToken).ConfigureAwait(false);
+        if (outcome.Exception is { } failure)
         {
-            string problem;
-            if (!snapshot.IsJson)
+            throw TriggerErrors.FromFailure(failure, path, attempts, _client.Options, request);
+        }
+
+        var snapshot = outcome.Result!;
+        if ((int)snapshot.StatusCode < 200 || (int)snapshot.StatusCode >= 300)
+        {
+            throw TriggerErrors.FromStatus(snapshot, path, attempts, _client.Options, _client.KeyOrNull(), request, kind);
+        }
+
+        var start = Parse(snapshot, path, request);
+        await LearnTriggerIdAsync(start, path, observer, cancellationToken).ConfigureAwait(false);
+        return start;
+    }
+
+    private static TriggerStart Parse(ResponseSnapshot snapshot, string path, TriggerRequest request)
+    {
+        string problem;
+        if (!snapshot.IsJson)
+        {
+            problem = $"is {snapshot.MediaType ?? "untyped"} content, not JSON";
+        }
+        else
+        {
+            try
             {
-                problem = $"is {snapshot.MediaType ?? "untyped"} content, not JSON";
-            }
-            else
-            {
-                try
+                var start = JsonSerializer.Deserialize(snapshot.Content.Span, PantoJsonContext.Default.TriggerStart);
+                if (start is not null && Array.IndexOf(start.test_runs, null) < 0)
                 {
-                    var start = JsonSerializer.Deserialize(snapshot.Content.Span, PantoJsonContext.Default.TriggerStart);
-                    if (start is not null && Array.IndexOf(start.test_runs, null) < 0)
+                    return start;
+                }
+
+                problem = "has no test_runs list of run ids";
+            }
+            catch (JsonException)
+            {
+                problem = "is not the documented JSON (truncated, malformed or of another shape)";
+            }
+        }
+
+        throw new PantoApiException(
+            PantoErrorKind.InvalidResponse,
+            $"POST {path} answered HTTP {(int)snapshot.StatusCode}, so runs of build '{request.AppId}' have started, but the body {problem} and their ids are not known. Find them in the Panto QA app; do not send the trigger again.",
+            path,
+            snapshot.StatusCode,
+            attempts: snapshot.Attempt);
+    }
+
+    private async Task LearnTriggerIdAsync(TriggerStart start, string path, Action<PantoRequestEvent>? observer, CancellationToken cancellationToken)
+    {
+        if (start.test_runs.Length == 0)
+        {
+            if (start.trigger_id is null)
+            {
+                start.TriggerIdFailure = IdUnknown(start, path, "the service listed no runs to read it from", null);
+            }
+
+            return;
+        }
+
+        string first = start.test_runs[0];
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            PantoApiException notYet;
+            try
+            {
+                var run = await _client.GetTestRunAsync(first, cancellationToken, observer).ConfigureAwait(false);
+                if (start.trigger_id is null)
+                {
+                    if (string.IsNullOrEmpty(run.trigger_id))
                     {
-                        return start;
+                        start.TriggerIdFailure = IdUnknown(start, path, $"run '{first}' has no trigger_id", null);
                     }
+                    else
+                    {
+                        start.trigger_id = run.trigger_id;
+                    }
+                }
 
-                    problem = "has no test_runs list of run ids";
-                }
-                catch (JsonException)
-                {
-                    problem = "is not the documented JSON (truncated, malformed or of another shape)";
-                }
+                return;
             }
-
-            throw new PantoApiException(
-                PantoErrorKind.InvalidResponse,
-                $"POST {path} answered HTTP {(int)snapshot.StatusCode}, so runs of build '{request.AppId}' have started, but the body {problem} and their ids are not known. Find them in the Panto QA app; do not send the trigger again.",
-                path,
-                snapshot.StatusCode,
-                attempts: snapshot.Attempt);
-        }
-
-        private async Task LearnTriggerIdAsync(TriggerStart start, string path, Action<PantoRequestEvent>? observer, CancellationToken cancellationToken)
-        {
-            if (start.test_runs.Length == 0)
+            catch (PantoApiException ex) when (ex.Kind == PantoErrorKind.NotFound)
+            {
+                notYet = ex;
+            }
+            catch (PantoApiException ex)
             {
                 if (start.trigger_id is null)
                 {
-                    start.TriggerIdFailure = IdUnknown(start, path, "the service listed no runs to read it from", null);
+                    start.TriggerIdFailure = IdUnknown(start, path, $"reading run '{first}' failed: {ex.Message}", ex);
+                }
+
+                return;
+            }
+            catch (ArgumentException ex)
+            {
+                // A run id no request can carry; the service's own ids never look like that.
+                if (start.trigger_id is null)
+                {
+                    start.TriggerIdFailure = IdUnknown(start, path, ex.Message, ex);
                 }
 
                 return;
             }
 
-            string first = start.test_runs[0];
-            var waited = Stopwatch.StartNew();
-            while (true)
+            var left = TriggerIdWait - waited.Elapsed;
+            if (left <= TimeSpan.Zero)
             {
-                PantoApiException notYet;
-                try
+                // With the id from the response the runs can still be waited for; the service is only slow to show them.
+                if (start.trigger_id is null)
                 {
-                    var run = await _client.GetTestRunAsync(first, cancellationToken, observer).ConfigureAwait(false);
-                    if (start.trigger_id is null)
-                    {
-                        if (string.IsNullOrEmpty(run.trigger_id))
-                        {
-                            start.TriggerIdFailure = IdUnknown(start, path, $"run '{first}' has no trigger_id", null);
-                        }
-                        else
-                        {
-                            start.trigger_id = run.trigger_id;
-                        }
-                    }
-
-                    return;
-                }
-                catch (PantoApiException ex) when (ex.Kind == PantoErrorKind.NotFound)
-                {
-                    notYet = ex;
-                }
-                catch (PantoApiException ex)
-                {
-                    if (start.trigger_id is null)
-                    {
-                        start.TriggerIdFailure = IdUnknown(start, path, $"reading run '{first}' failed: {ex.Message}", ex);
-                    }
-
-                    return;
-                }
-                catch (ArgumentException ex)
-                {
-                    // A run id no request can carry; the service's own ids never look like that.
-                    if (start.trigger_id is null)
-                    {
-                        start.TriggerIdFailure = IdUnknown(start, path, ex.Message, ex);
-                    }
-
-                    return;
+                    start.TriggerIdFailure = IdUnknown(start, path, $"run '{first}' still answered 404 after {TriggerIdWait.TotalSeconds:0.###} s", notYet);
                 }
 
-                var left = TriggerIdWait - waited.Elapsed;
-                if (left <= TimeSpan.Zero)
-                {
-                    // With the id from the response the runs can still be waited for; the service is only slow to show them.
-                    if (start.trigger_id is null)
-                    {
-                        start.TriggerIdFailure = IdUnknown(start, path, $"run '{first}' still answered 404 after {TriggerIdWait.TotalSeconds:0.###} s", notYet);
-                    }
-
-                    return;
-                }
-
-                await Task.Delay(left < TriggerIdPollInterval ? left : TriggerIdPollInterval, cancellationToken).ConfigureAwait(false);
+                return;
             }
-        }
 
-        private static PantoApiException IdUnknown(TriggerStart start, string path, string why, Exception? cause) =>
-            new PantoApiException(
-                PantoErrorKind.TriggerIdUnknown,
-                $"The trigger started {start.test_runs.Length} run(s) ({string.Join(", ", start.test_runs)}), but their trigger id is not known: {why}. Do not send the trigger again; read the runs by id, or find the trigger in the Panto QA app.",
-                path,
-                innerException: cause);
+            await Task.Delay(left < TriggerIdPollInterval ? left : TriggerIdPollInterval, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    private static PantoApiException IdUnknown(TriggerStart start, string path, string why, Exception? cause) =>
+        new PantoApiException(
+            PantoErrorKind.TriggerIdUnknown,
+            $"The trigger started {start.test_runs.Length} run(s) ({string.Join(", ", start.test_runs)}), but their trigger id is not known: {why}. Do not send the trigger again; read the runs by id, or find the trigger in the Panto QA app.",
+            path,
+            innerException: cause);
 }

@@ -2,60 +2,60 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PantoQa.Client.Json;
 
-namespace PantoQa
+namespace PantoQa.Client.Models;
+
+/// <summary>
+/// Everything one trigger request created, with the service's aggregate status and the counts
+/// a CI job or a progress bar needs.
+/// </summary>
+public sealed class TriggerResult
 {
-    /// <summary>
-    /// Everything one trigger request created, with the service's aggregate status and the counts
-    /// a CI job or a progress bar needs.
-    /// </summary>
-    public sealed class TriggerResult
+    [JsonIgnore]
+    public string trigger_id { get; set; } = "";
+
+    /// <summary>The service's aggregate: in_process, partially_passed, failed or passed.</summary>
+    public string? status { get; set; }
+
+    // Required: a body without test_runs is not an empty trigger, and reading it as one
+    // would report "passed, 0 runs".
+    [JsonRequired]
+    public TestRun[] test_runs { get; set; } = Array.Empty<TestRun>();
+
+    [JsonIgnore]
+    public int total => test_runs.Length;
+
+    [JsonIgnore]
+    public int passed => Count(RunOutcome.Passed);
+
+    [JsonIgnore]
+    public int failed => Count(RunOutcome.Failed);
+
+    [JsonIgnore]
+    public int in_process => Count(RunOutcome.InProcess);
+
+    [JsonExtensionData, JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>True once the aggregate can no longer change.</summary>
+    public bool IsFinal() => RunStatus.IsFinal(status);
+
+    public IReadOnlyList<KeyValuePair<string, object?>> GetAdditionalFields() => JsonValues.ToPlain(ExtensionData);
+
+    public override string ToString() => $"{trigger_id}: {status} ({passed} passed, {failed} failed, {in_process} in process of {total})";
+
+    private int Count(RunOutcome outcome)
     {
-        [JsonIgnore]
-        public string trigger_id { get; set; } = "";
-
-        /// <summary>The service's aggregate: in_process, partially_passed, failed or passed.</summary>
-        public string? status { get; set; }
-
-        // Required: a body without test_runs is not an empty trigger, and reading it as one
-        // would report "passed, 0 runs".
-        [JsonRequired]
-        public TestRun[] test_runs { get; set; } = Array.Empty<TestRun>();
-
-        [JsonIgnore]
-        public int total => test_runs.Length;
-
-        [JsonIgnore]
-        public int passed => Count(RunOutcome.Passed);
-
-        [JsonIgnore]
-        public int failed => Count(RunOutcome.Failed);
-
-        [JsonIgnore]
-        public int in_process => Count(RunOutcome.InProcess);
-
-        [JsonExtensionData, JsonInclude]
-        internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
-
-        /// <summary>True once the aggregate can no longer change.</summary>
-        public bool IsFinal() => RunStatus.IsFinal(status);
-
-        public IReadOnlyList<KeyValuePair<string, object?>> GetAdditionalFields() => JsonValues.ToPlain(ExtensionData);
-
-        public override string ToString() => $"{trigger_id}: {status} ({passed} passed, {failed} failed, {in_process} in process of {total})";
-
-        private int Count(RunOutcome outcome)
+        int n = 0;
+        foreach (var run in test_runs)
         {
-            int n = 0;
-            foreach (var run in test_runs)
+            if (RunStatus.Classify(run.runner_status) == outcome)
             {
-                if (RunStatus.Classify(run.runner_status) == outcome)
-                {
-                    n++;
-                }
+                n++;
             }
-
-            return n;
         }
+
+        return n;
     }
 }

@@ -3,155 +3,155 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Xml;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports;
+
+/// <summary>
+/// Writes a report as JUnit XML in the Apache Ant form that Windy Road's JUnit.xsd describes:
+/// a <c>testsuites</c> root, one <c>testsuite</c> per trigger, one <c>testcase</c> per run.
+/// Streams through one <see cref="XmlWriter"/>; nothing is built in memory first.
+/// </summary>
+public sealed class JUnitReportWriter
 {
-    /// <summary>
-    /// Writes a report as JUnit XML in the Apache Ant form that Windy Road's JUnit.xsd describes:
-    /// a <c>testsuites</c> root, one <c>testsuite</c> per trigger, one <c>testcase</c> per run.
-    /// Streams through one <see cref="XmlWriter"/>; nothing is built in memory first.
-    /// </summary>
-    public sealed class JUnitReportWriter
+    /// <summary>The <c>package</c> of every test suite, so CI tabs group Panto runs together.</summary>
+    public const string Package = "PantoQa";
+
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss";
+
+    /// <summary>The <c>hostname</c> attribute; the schema wants "localhost" when it is unknown.</summary>
+    public string HostName { get; set; } = DefaultHostName();
+
+    /// <summary>The timestamp of a suite none of whose runs has started.</summary>
+    public DateTime ReportTime { get; set; } = DateTime.UtcNow;
+
+    public void Write(TestReport report, Stream output)
     {
-        /// <summary>The <c>package</c> of every test suite, so CI tabs group Panto runs together.</summary>
-        public const string Package = "PantoQa";
-
-        private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss";
-
-        /// <summary>The <c>hostname</c> attribute; the schema wants "localhost" when it is unknown.</summary>
-        public string HostName { get; set; } = DefaultHostName();
-
-        /// <summary>The timestamp of a suite none of whose runs has started.</summary>
-        public DateTime ReportTime { get; set; } = DateTime.UtcNow;
-
-        public void Write(TestReport report, Stream output)
+        var settings = new XmlWriterSettings
         {
-            var settings = new XmlWriterSettings
-            {
-                Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-                Indent = true,
-                // Entitizing keeps a remark's line breaks and tabs exactly, in attributes too.
-                NewLineHandling = NewLineHandling.Entitize,
-                CloseOutput = false,
-            };
-            using var xml = XmlWriter.Create(output, settings);
-            xml.WriteStartDocument();
-            xml.WriteStartElement("testsuites");
-            int index = 0;
-            foreach (var trigger in report.Triggers)
-            {
-                WriteSuite(xml, trigger, index++);
-            }
-
-            xml.WriteEndElement();
-            xml.WriteEndDocument();
+            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            Indent = true,
+            // Entitizing keeps a remark's line breaks and tabs exactly, in attributes too.
+            NewLineHandling = NewLineHandling.Entitize,
+            CloseOutput = false,
+        };
+        using var xml = XmlWriter.Create(output, settings);
+        xml.WriteStartDocument();
+        xml.WriteStartElement("testsuites");
+        int index = 0;
+        foreach (var trigger in report.Triggers)
+        {
+            WriteSuite(xml, trigger, index++);
         }
 
-        private void WriteSuite(XmlWriter xml, ReportTrigger trigger, int index)
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
+    }
+
+    private void WriteSuite(XmlWriter xml, ReportTrigger trigger, int index)
+    {
+        DateTime? firstStart = null;
+        DateTime? lastEnd = null;
+        foreach (var run in trigger.Runs)
         {
-            DateTime? firstStart = null;
-            DateTime? lastEnd = null;
-            foreach (var run in trigger.Runs)
+            if (run.Start is DateTime start && (firstStart is null || start < firstStart))
             {
-                if (run.Start is DateTime start && (firstStart is null || start < firstStart))
-                {
-                    firstStart = start;
-                }
-
-                if (run.End is DateTime end && (lastEnd is null || end > lastEnd))
-                {
-                    lastEnd = end;
-                }
+                firstStart = start;
             }
 
-            double span = firstStart is DateTime from && lastEnd is DateTime to && to > from ? (to - from).TotalSeconds : 0;
-            xml.WriteStartElement("testsuite");
-            xml.WriteAttributeString("name", SuiteName(trigger.TriggerId));
-            xml.WriteAttributeString("timestamp", Utc(firstStart ?? ReportTime).ToString(TimestampFormat, CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("hostname", HostName);
-            xml.WriteAttributeString("tests", ReportText.Number(trigger.Runs.Count));
-            xml.WriteAttributeString("failures", ReportText.Number(trigger.Failed));
-            xml.WriteAttributeString("errors", "0");
-            // Written only when there is something to count: the 2011 revision of JUnit.xsd, which
-            // some validators still use, knows no skipped attribute, and 0 is every reader's default.
-            if (trigger.InProcess > 0)
+            if (run.End is DateTime end && (lastEnd is null || end > lastEnd))
             {
-                xml.WriteAttributeString("skipped", ReportText.Number(trigger.InProcess));
+                lastEnd = end;
             }
-
-            xml.WriteAttributeString("time", ReportText.Seconds(span));
-            xml.WriteAttributeString("id", ReportText.Number(index));
-            xml.WriteAttributeString("package", Package);
-
-            xml.WriteStartElement("properties");
-            WriteProperty(xml, "trigger_id", trigger.TriggerId);
-            WriteProperty(xml, "status", trigger.Status);
-            WriteProperty(xml, "total", ReportText.Number(trigger.Runs.Count));
-            WriteProperty(xml, "passed", ReportText.Number(trigger.Passed));
-            WriteProperty(xml, "failed", ReportText.Number(trigger.Failed));
-            WriteProperty(xml, "in_process", ReportText.Number(trigger.InProcess));
-            xml.WriteEndElement();
-
-            foreach (var run in trigger.Runs)
-            {
-                WriteCase(xml, run);
-            }
-
-            xml.WriteElementString("system-out", "");
-            xml.WriteElementString("system-err", "");
-            xml.WriteEndElement();
         }
 
-        private static void WriteCase(XmlWriter xml, ReportRun run)
+        double span = firstStart is DateTime from && lastEnd is DateTime to && to > from ? (to - from).TotalSeconds : 0;
+        xml.WriteStartElement("testsuite");
+        xml.WriteAttributeString("name", SuiteName(trigger.TriggerId));
+        xml.WriteAttributeString("timestamp", Utc(firstStart ?? ReportTime).ToString(TimestampFormat, CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("hostname", HostName);
+        xml.WriteAttributeString("tests", ReportText.Number(trigger.Runs.Count));
+        xml.WriteAttributeString("failures", ReportText.Number(trigger.Failed));
+        xml.WriteAttributeString("errors", "0");
+        // Written only when there is something to count: the 2011 revision of JUnit.xsd, which
+        // some validators still use, knows no skipped attribute, and 0 is every reader's default.
+        if (trigger.InProcess > 0)
         {
-            xml.WriteStartElement("testcase");
-            xml.WriteAttributeString("name", ReportText.XmlSafe(run.DisplayName));
-            xml.WriteAttributeString("classname", ReportText.XmlSafe(string.IsNullOrEmpty(run.ClassName) ? Package : run.ClassName!));
-            xml.WriteAttributeString("time", ReportText.Seconds(run.Seconds));
-            string status = run.RunnerStatus ?? "unknown";
-            if (run.Outcome == RunOutcome.Failed)
-            {
-                xml.WriteStartElement("failure");
-                xml.WriteAttributeString("message", ReportText.XmlSafe(run.Remark ?? "The run ended with runner_status " + status + "."));
-                xml.WriteAttributeString("type", ReportText.XmlSafe(status));
-                xml.WriteString(ReportText.XmlSafe(FailureText(run, status)));
-                xml.WriteEndElement();
-            }
-            else if (run.Outcome == RunOutcome.InProcess)
-            {
-                xml.WriteStartElement("skipped");
-                xml.WriteAttributeString("message", ReportText.XmlSafe(
-                    "Still in process (runner_status " + status + ") when the report was written; it has no result yet."));
-                xml.WriteEndElement();
-            }
+            xml.WriteAttributeString("skipped", ReportText.Number(trigger.InProcess));
+        }
 
+        xml.WriteAttributeString("time", ReportText.Seconds(span));
+        xml.WriteAttributeString("id", ReportText.Number(index));
+        xml.WriteAttributeString("package", Package);
+
+        xml.WriteStartElement("properties");
+        WriteProperty(xml, "trigger_id", trigger.TriggerId);
+        WriteProperty(xml, "status", trigger.Status);
+        WriteProperty(xml, "total", ReportText.Number(trigger.Runs.Count));
+        WriteProperty(xml, "passed", ReportText.Number(trigger.Passed));
+        WriteProperty(xml, "failed", ReportText.Number(trigger.Failed));
+        WriteProperty(xml, "in_process", ReportText.Number(trigger.InProcess));
+        xml.WriteEndElement();
+
+        foreach (var run in trigger.Runs)
+        {
+            WriteCase(xml, run);
+        }
+
+        xml.WriteElementString("system-out", "");
+        xml.WriteElementString("system-err", "");
+        xml.WriteEndElement();
+    }
+
+    private static void WriteCase(XmlWriter xml, ReportRun run)
+    {
+        xml.WriteStartElement("testcase");
+        xml.WriteAttributeString("name", ReportText.XmlSafe(run.DisplayName));
+        xml.WriteAttributeString("classname", ReportText.XmlSafe(string.IsNullOrEmpty(run.ClassName) ? Package : run.ClassName!));
+        xml.WriteAttributeString("time", ReportText.Seconds(run.Seconds));
+        string status = run.RunnerStatus ?? "unknown";
+        if (run.Outcome == RunOutcome.Failed)
+        {
+            xml.WriteStartElement("failure");
+            xml.WriteAttributeString("message", ReportText.XmlSafe(run.Remark ?? "The run ended with runner_status " + status + "."));
+            xml.WriteAttributeString("type", ReportText.XmlSafe(status));
+            xml.WriteString(ReportText.XmlSafe(FailureText(run, status)));
+            xml.WriteEndElement();
+        }
+        else if (run.Outcome == RunOutcome.InProcess)
+        {
+            xml.WriteStartElement("skipped");
+            xml.WriteAttributeString("message", ReportText.XmlSafe(
+                "Still in process (runner_status " + status + ") when the report was written; it has no result yet."));
             xml.WriteEndElement();
         }
 
-        // The run id leads the reader from the CI tab back to the run: Get-PantoTestRun <id>.
-        private static string FailureText(ReportRun run, string status) =>
-            run.Remark is null
-                ? "Run " + run.Id + ": " + status + "."
-                : "Run " + run.Id + ": " + status + ".\n" + run.Remark;
+        xml.WriteEndElement();
+    }
 
-        private static void WriteProperty(XmlWriter xml, string name, string value)
-        {
-            xml.WriteStartElement("property");
-            xml.WriteAttributeString("name", name);
-            xml.WriteAttributeString("value", ReportText.XmlSafe(value));
-            xml.WriteEndElement();
-        }
+    // The run id leads the reader from the CI tab back to the run: Get-PantoTestRun <id>.
+    private static string FailureText(ReportRun run, string status) =>
+        run.Remark is null
+            ? "Run " + run.Id + ": " + status + "."
+            : "Run " + run.Id + ": " + status + ".\n" + run.Remark;
 
-        internal static string SuiteName(string triggerId) =>
-            triggerId.Length == 0 ? "Panto QA runs without a trigger" : ReportText.XmlSafe("Panto QA trigger " + triggerId);
+    private static void WriteProperty(XmlWriter xml, string name, string value)
+    {
+        xml.WriteStartElement("property");
+        xml.WriteAttributeString("name", name);
+        xml.WriteAttributeString("value", ReportText.XmlSafe(value));
+        xml.WriteEndElement();
+    }
 
-        private static DateTime Utc(DateTime time) =>
-            time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time;
+    internal static string SuiteName(string triggerId) =>
+        triggerId.Length == 0 ? "Panto QA runs without a trigger" : ReportText.XmlSafe("Panto QA trigger " + triggerId);
 
-        private static string DefaultHostName()
-        {
-            string name = Environment.MachineName;
-            return string.IsNullOrWhiteSpace(name) ? "localhost" : name;
-        }
+    private static DateTime Utc(DateTime time) =>
+        time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time;
+
+    private static string DefaultHostName()
+    {
+        string name = Environment.MachineName;
+        return string.IsNullOrWhiteSpace(name) ? "localhost" : name;
     }
 }

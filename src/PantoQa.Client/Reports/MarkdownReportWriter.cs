@@ -1,242 +1,242 @@
 using System.Globalization;
 using System.IO;
 using System.Text;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports;
+
+/// <summary>
+/// Writes a report as GitHub-flavoured Markdown for a CI job summary: per trigger a heading
+/// with its status, the counts, and a table of the runs that did not pass.
+/// </summary>
+public sealed class MarkdownReportWriter
 {
-    /// <summary>
-    /// Writes a report as GitHub-flavoured Markdown for a CI job summary: per trigger a heading
-    /// with its status, the counts, and a table of the runs that did not pass.
-    /// </summary>
-    public sealed class MarkdownReportWriter
+    /// <summary>GitHub takes at most 1 MiB of step summary per step; one write stays below it.</summary>
+    public const int DefaultMaxBytes = 1024 * 1024 - 1024;
+
+    internal const string PassedMark = "\u2705";
+    internal const string FailedMark = "\u274C";
+    internal const string InProcessMark = "\u23F3";
+
+    private const string TableHeader = "| Run | Devices | Status | Remark |";
+    private const string TableRule = "|---|---|---|---|";
+
+    // Room kept for the line that says what was cut, so it always fits.
+    private const int CutLineReserve = 512;
+
+    /// <summary>Lists passed runs in the tables too, not only as a count.</summary>
+    public bool IncludePassed { get; set; }
+
+    /// <summary>The most UTF-8 bytes one <see cref="Write"/> produces; tables are cut to fit.</summary>
+    public int MaxBytes { get; set; } = DefaultMaxBytes;
+
+    public void Write(TestReport report, TextWriter output)
     {
-        /// <summary>GitHub takes at most 1 MiB of step summary per step; one write stays below it.</summary>
-        public const int DefaultMaxBytes = 1024 * 1024 - 1024;
-
-        internal const string PassedMark = "\u2705";
-        internal const string FailedMark = "\u274C";
-        internal const string InProcessMark = "\u23F3";
-
-        private const string TableHeader = "| Run | Devices | Status | Remark |";
-        private const string TableRule = "|---|---|---|---|";
-
-        // Room kept for the line that says what was cut, so it always fits.
-        private const int CutLineReserve = 512;
-
-        /// <summary>Lists passed runs in the tables too, not only as a count.</summary>
-        public bool IncludePassed { get; set; }
-
-        /// <summary>The most UTF-8 bytes one <see cref="Write"/> produces; tables are cut to fit.</summary>
-        public int MaxBytes { get; set; } = DefaultMaxBytes;
-
-        public void Write(TestReport report, TextWriter output)
+        var budget = new Budget(output, MaxBytes - CutLineReserve);
+        budget.TryLine("## Panto QA test runs");
+        budget.TryLine("");
+        if (report.Triggers.Count == 0)
         {
-            var budget = new Budget(output, MaxBytes - CutLineReserve);
-            budget.TryLine("## Panto QA test runs");
-            budget.TryLine("");
-            if (report.Triggers.Count == 0)
+            budget.TryLine("No test runs were given to the report.");
+            return;
+        }
+
+        for (int t = 0; t < report.Triggers.Count; t++)
+        {
+            if (!WriteTrigger(report.Triggers[t], budget, out bool headed, out int rowsLeft))
             {
-                budget.TryLine("No test runs were given to the report.");
+                WriteCut(report, headed ? t + 1 : t, rowsLeft, output);
                 return;
             }
+        }
+    }
 
-            for (int t = 0; t < report.Triggers.Count; t++)
-            {
-                if (!WriteTrigger(report.Triggers[t], budget, out bool headed, out int rowsLeft))
-                {
-                    WriteCut(report, headed ? t + 1 : t, rowsLeft, output);
-                    return;
-                }
-            }
+    /// <returns>
+    /// False when the budget ran out; <paramref name="headed"/> then says whether the heading
+    /// made it, and <paramref name="rowsLeft"/> how many of this trigger's rows did not.
+    /// </returns>
+    private bool WriteTrigger(ReportTrigger trigger, Budget budget, out bool headed, out int rowsLeft)
+    {
+        int rows = Rows(trigger);
+        rowsLeft = 0;
+        headed = false;
+        string id = trigger.TriggerId.Length == 0 ? "runs without a trigger" : Code(trigger.TriggerId);
+        // One write, so a cut never leaves a heading without its counts.
+        if (!budget.TryLine("### " + TriggerMark(trigger) + " " + id + ": " + Code(trigger.Status) + "\n\n" + Counts(trigger) + "\n"))
+        {
+            return false;
         }
 
-        /// <returns>
-        /// False when the budget ran out; <paramref name="headed"/> then says whether the heading
-        /// made it, and <paramref name="rowsLeft"/> how many of this trigger's rows did not.
-        /// </returns>
-        private bool WriteTrigger(ReportTrigger trigger, Budget budget, out bool headed, out int rowsLeft)
+        headed = true;
+        rowsLeft = rows;
+        if (rows == 0)
         {
-            int rows = Rows(trigger);
-            rowsLeft = 0;
-            headed = false;
-            string id = trigger.TriggerId.Length == 0 ? "runs without a trigger" : Code(trigger.TriggerId);
-            // One write, so a cut never leaves a heading without its counts.
-            if (!budget.TryLine("### " + TriggerMark(trigger) + " " + id + ": " + Code(trigger.Status) + "\n\n" + Counts(trigger) + "\n"))
+            return true;
+        }
+
+        if (!budget.TryLine(TableHeader) || !budget.TryLine(TableRule))
+        {
+            return false;
+        }
+
+        foreach (var run in trigger.Runs)
+        {
+            if (run.Outcome == RunOutcome.Passed && !IncludePassed)
+            {
+                continue;
+            }
+
+            if (!budget.TryLine(Row(run)))
             {
                 return false;
             }
 
-            headed = true;
-            rowsLeft = rows;
-            if (rows == 0)
-            {
-                return true;
-            }
+            rowsLeft--;
+        }
 
-            if (!budget.TryLine(TableHeader) || !budget.TryLine(TableRule))
+        return budget.TryLine("");
+    }
+
+    /// <param name="firstUnheaded">The first trigger whose heading was not written.</param>
+    /// <param name="rowsLeft">Rows not written of the trigger whose heading was written last.</param>
+    private void WriteCut(TestReport report, int firstUnheaded, int rowsLeft, TextWriter output)
+    {
+        int triggersLeft = report.Triggers.Count - firstUnheaded;
+        int rows = rowsLeft;
+        for (int t = firstUnheaded; t < report.Triggers.Count; t++)
+        {
+            rows += Rows(report.Triggers[t]);
+        }
+
+        var line = new StringBuilder()
+            .Append("\n_").Append(rows.ToString("N0", CultureInfo.InvariantCulture))
+            .Append(rows == 1 ? " row" : " rows");
+        if (triggersLeft > 0)
+        {
+            line.Append(" and ").Append(triggersLeft.ToString("N0", CultureInfo.InvariantCulture))
+                .Append(triggersLeft == 1 ? " more trigger" : " more triggers");
+        }
+
+        line.Append(" left out to keep this summary under 1 MiB; the JUnit report lists every run._\n");
+        output.Write(line.ToString());
+    }
+
+    private int Rows(ReportTrigger trigger) => IncludePassed ? trigger.Runs.Count : trigger.Runs.Count - trigger.Passed;
+
+    private static string Counts(ReportTrigger trigger) =>
+        ReportText.Number(trigger.Runs.Count) + (trigger.Runs.Count == 1 ? " run: " : " runs: ")
+            + PassedMark + " " + ReportText.Number(trigger.Passed) + " passed, "
+            + FailedMark + " " + ReportText.Number(trigger.Failed) + " failed, "
+            + InProcessMark + " " + ReportText.Number(trigger.InProcess) + " in process";
+
+    private static string Row(ReportRun run) =>
+        "| " + Cell(string.IsNullOrEmpty(run.Name) ? run.Id : run.Name!)
+            + " | " + Cell(run.Devices ?? "")
+            + " | " + RunMark(run.Outcome) + " " + Code(run.RunnerStatus ?? "unknown")
+            + " | " + Cell(run.Remark ?? "") + " |";
+
+    private static string TriggerMark(ReportTrigger trigger)
+    {
+        if (trigger.InProcess > 0)
+        {
+            return InProcessMark;
+        }
+
+        return trigger.Failed > 0 ? FailedMark : PassedMark;
+    }
+
+    private static string RunMark(RunOutcome outcome) =>
+        outcome == RunOutcome.Passed ? PassedMark : outcome == RunOutcome.Failed ? FailedMark : InProcessMark;
+
+    /// <summary>
+    /// An id or a status as a code span, so it reads exactly as the API spells it
+    /// (partially_passed); anything with characters a code span cannot hold is escaped instead.
+    /// </summary>
+    internal static string Code(string text)
+    {
+        foreach (char c in text)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ':') || c > '\u007F')
+            {
+                return Cell(text);
+            }
+        }
+
+        return text.Length == 0 ? "" : "`" + text + "`";
+    }
+
+    /// <summary>
+    /// Text as one table cell: line breaks become spaces so the row stays one line, and every
+    /// character Markdown would read as markup is escaped, a pipe included, so the row keeps
+    /// as many cells as its header and the text shows as it is.
+    /// </summary>
+    internal static string Cell(string text)
+    {
+        string safe = ReportText.XmlSafe(text);
+        var cell = new StringBuilder(safe.Length + 8);
+        for (int i = 0; i < safe.Length; i++)
+        {
+            char c = safe[i];
+            switch (c)
+            {
+                case '\r':
+                    if (i + 1 < safe.Length && safe[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+
+                    cell.Append(' ');
+                    break;
+                case '\n':
+                    cell.Append(' ');
+                    break;
+                case '\\':
+                case '|':
+                case '`':
+                case '*':
+                case '_':
+                case '[':
+                case ']':
+                case '<':
+                case '>':
+                case '~':
+                case '&':
+                    cell.Append('\\').Append(c);
+                    break;
+                default:
+                    cell.Append(c);
+                    break;
+            }
+        }
+
+        return cell.ToString();
+    }
+
+    /// <summary>Writes whole lines while they fit the byte budget.</summary>
+    private sealed class Budget
+    {
+        private readonly TextWriter _output;
+        private readonly int _limit;
+        private long _used;
+
+        internal Budget(TextWriter output, int limit)
+        {
+            _output = output;
+            _limit = limit;
+        }
+
+        internal bool TryLine(string line)
+        {
+            int bytes = Encoding.UTF8.GetByteCount(line) + 1;
+            if (_used + bytes > _limit)
             {
                 return false;
             }
 
-            foreach (var run in trigger.Runs)
-            {
-                if (run.Outcome == RunOutcome.Passed && !IncludePassed)
-                {
-                    continue;
-                }
-
-                if (!budget.TryLine(Row(run)))
-                {
-                    return false;
-                }
-
-                rowsLeft--;
-            }
-
-            return budget.TryLine("");
-        }
-
-        /// <param name="firstUnheaded">The first trigger whose heading was not written.</param>
-        /// <param name="rowsLeft">Rows not written of the trigger whose heading was written last.</param>
-        private void WriteCut(TestReport report, int firstUnheaded, int rowsLeft, TextWriter output)
-        {
-            int triggersLeft = report.Triggers.Count - firstUnheaded;
-            int rows = rowsLeft;
-            for (int t = firstUnheaded; t < report.Triggers.Count; t++)
-            {
-                rows += Rows(report.Triggers[t]);
-            }
-
-            var line = new StringBuilder()
-                .Append("\n_").Append(rows.ToString("N0", CultureInfo.InvariantCulture))
-                .Append(rows == 1 ? " row" : " rows");
-            if (triggersLeft > 0)
-            {
-                line.Append(" and ").Append(triggersLeft.ToString("N0", CultureInfo.InvariantCulture))
-                    .Append(triggersLeft == 1 ? " more trigger" : " more triggers");
-            }
-
-            line.Append(" left out to keep this summary under 1 MiB; the JUnit report lists every run._\n");
-            output.Write(line.ToString());
-        }
-
-        private int Rows(ReportTrigger trigger) => IncludePassed ? trigger.Runs.Count : trigger.Runs.Count - trigger.Passed;
-
-        private static string Counts(ReportTrigger trigger) =>
-            ReportText.Number(trigger.Runs.Count) + (trigger.Runs.Count == 1 ? " run: " : " runs: ")
-                + PassedMark + " " + ReportText.Number(trigger.Passed) + " passed, "
-                + FailedMark + " " + ReportText.Number(trigger.Failed) + " failed, "
-                + InProcessMark + " " + ReportText.Number(trigger.InProcess) + " in process";
-
-        private static string Row(ReportRun run) =>
-            "| " + Cell(string.IsNullOrEmpty(run.Name) ? run.Id : run.Name!)
-                + " | " + Cell(run.Devices ?? "")
-                + " | " + RunMark(run.Outcome) + " " + Code(run.RunnerStatus ?? "unknown")
-                + " | " + Cell(run.Remark ?? "") + " |";
-
-        private static string TriggerMark(ReportTrigger trigger)
-        {
-            if (trigger.InProcess > 0)
-            {
-                return InProcessMark;
-            }
-
-            return trigger.Failed > 0 ? FailedMark : PassedMark;
-        }
-
-        private static string RunMark(RunOutcome outcome) =>
-            outcome == RunOutcome.Passed ? PassedMark : outcome == RunOutcome.Failed ? FailedMark : InProcessMark;
-
-        /// <summary>
-        /// An id or a status as a code span, so it reads exactly as the API spells it
-        /// (partially_passed); anything with characters a code span cannot hold is escaped instead.
-        /// </summary>
-        internal static string Code(string text)
-        {
-            foreach (char c in text)
-            {
-                if (!(char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ':') || c > '\u007F')
-                {
-                    return Cell(text);
-                }
-            }
-
-            return text.Length == 0 ? "" : "`" + text + "`";
-        }
-
-        /// <summary>
-        /// Text as one table cell: line breaks become spaces so the row stays one line, and every
-        /// character Markdown would read as markup is escaped, a pipe included, so the row keeps
-        /// as many cells as its header and the text shows as it is.
-        /// </summary>
-        internal static string Cell(string text)
-        {
-            string safe = ReportText.XmlSafe(text);
-            var cell = new StringBuilder(safe.Length + 8);
-            for (int i = 0; i < safe.Length; i++)
-            {
-                char c = safe[i];
-                switch (c)
-                {
-                    case '\r':
-                        if (i + 1 < safe.Length && safe[i + 1] == '\n')
-                        {
-                            i++;
-                        }
-
-                        cell.Append(' ');
-                        break;
-                    case '\n':
-                        cell.Append(' ');
-                        break;
-                    case '\\':
-                    case '|':
-                    case '`':
-                    case '*':
-                    case '_':
-                    case '[':
-                    case ']':
-                    case '<':
-                    case '>':
-                    case '~':
-                    case '&':
-                        cell.Append('\\').Append(c);
-                        break;
-                    default:
-                        cell.Append(c);
-                        break;
-                }
-            }
-
-            return cell.ToString();
-        }
-
-        /// <summary>Writes whole lines while they fit the byte budget.</summary>
-        private sealed class Budget
-        {
-            private readonly TextWriter _output;
-            private readonly int _limit;
-            private long _used;
-
-            internal Budget(TextWriter output, int limit)
-            {
-                _output = output;
-                _limit = limit;
-            }
-
-            internal bool TryLine(string line)
-            {
-                int bytes = Encoding.UTF8.GetByteCount(line) + 1;
-                if (_used + bytes > _limit)
-                {
-                    return false;
-                }
-
-                _used += bytes;
-                _output.Write(line);
-                _output.Write('\n');
-                return true;
-            }
+            _used += bytes;
+            _output.Write(line);
+            _output.Write('\n');
+            return true;
         }
     }
 }

@@ -1,85 +1,85 @@
 using System;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports;
+
+/// <summary>
+/// One run as a report needs it. Built by the caller from whatever it holds (a live
+/// <see cref="TestRun"/>, a deserialized copy, a JSON document), so the writers never depend on
+/// where a run came from.
+/// </summary>
+public sealed class ReportRun
 {
-    /// <summary>
-    /// One run as a report needs it. Built by the caller from whatever it holds (a live
-    /// <see cref="TestRun"/>, a deserialized copy, a JSON document), so the writers never depend on
-    /// where a run came from.
-    /// </summary>
-    public sealed class ReportRun
+    public ReportRun(string id, string? triggerId, string? runnerStatus)
     {
-        public ReportRun(string id, string? triggerId, string? runnerStatus)
+        Id = id;
+        TriggerId = triggerId ?? "";
+        RunnerStatus = runnerStatus;
+        Outcome = RunStatus.Classify(runnerStatus);
+    }
+
+    /// <summary>A live run; <paramref name="triggerOfResult"/> stands in when the run names no trigger.</summary>
+    public static ReportRun From(TestRun run, string? triggerOfResult = null) =>
+        new ReportRun(run.id, run.trigger_id ?? triggerOfResult, run.runner_status)
         {
-            Id = id;
-            TriggerId = triggerId ?? "";
-            RunnerStatus = runnerStatus;
-            Outcome = RunStatus.Classify(runnerStatus);
+            Name = run.test_run_name,
+            ClassName = run.test_flow_id ?? run.test_suite_id,
+            Devices = DeviceText(run.target_device_list),
+            Remark = run.remark,
+            Start = run.runner_start_timestamp,
+            End = run.runner_end_timestamp,
+        };
+
+    public string Id { get; }
+
+    /// <summary>Empty for a run that names no trigger.</summary>
+    public string TriggerId { get; }
+
+    public string? RunnerStatus { get; }
+
+    public RunOutcome Outcome { get; }
+
+    public string? Name { get; set; }
+
+    /// <summary>The flow or, failing that, the suite the run belongs to.</summary>
+    public string? ClassName { get; set; }
+
+    /// <summary>The target devices, already written as text ("android Pixel 8 14").</summary>
+    public string? Devices { get; set; }
+
+    public string? Remark { get; set; }
+
+    public DateTime? Start { get; set; }
+
+    public DateTime? End { get; set; }
+
+    /// <summary>End minus start in seconds; 0 when either is unknown or they are out of order.</summary>
+    public double Seconds =>
+        Start is DateTime start && End is DateTime end && end > start ? (end.ToUniversalTime() - start.ToUniversalTime()).TotalSeconds : 0;
+
+    private static string? DeviceText(TargetDevice[]? devices)
+    {
+        if (devices is null || devices.Length == 0)
+        {
+            return null;
         }
 
-        /// <summary>A live run; <paramref name="triggerOfResult"/> stands in when the run names no trigger.</summary>
-        public static ReportRun From(TestRun run, string? triggerOfResult = null) =>
-            new ReportRun(run.id, run.trigger_id ?? triggerOfResult, run.runner_status)
-            {
-                Name = run.test_run_name,
-                ClassName = run.test_flow_id ?? run.test_suite_id,
-                Devices = DeviceText(run.target_device_list),
-                Remark = run.remark,
-                Start = run.runner_start_timestamp,
-                End = run.runner_end_timestamp,
-            };
-
-        public string Id { get; }
-
-        /// <summary>Empty for a run that names no trigger.</summary>
-        public string TriggerId { get; }
-
-        public string? RunnerStatus { get; }
-
-        public RunOutcome Outcome { get; }
-
-        public string? Name { get; set; }
-
-        /// <summary>The flow or, failing that, the suite the run belongs to.</summary>
-        public string? ClassName { get; set; }
-
-        /// <summary>The target devices, already written as text ("android Pixel 8 14").</summary>
-        public string? Devices { get; set; }
-
-        public string? Remark { get; set; }
-
-        public DateTime? Start { get; set; }
-
-        public DateTime? End { get; set; }
-
-        /// <summary>End minus start in seconds; 0 when either is unknown or they are out of order.</summary>
-        public double Seconds =>
-            Start is DateTime start && End is DateTime end && end > start ? (end.ToUniversalTime() - start.ToUniversalTime()).TotalSeconds : 0;
-
-        private static string? DeviceText(TargetDevice[]? devices)
+        var text = new string[devices.Length];
+        for (int i = 0; i < devices.Length; i++)
         {
-            if (devices is null || devices.Length == 0)
-            {
-                return null;
-            }
-
-            var text = new string[devices.Length];
-            for (int i = 0; i < devices.Length; i++)
-            {
-                text[i] = devices[i]?.ToString() ?? "";
-            }
-
-            return string.Join(", ", text);
+            text[i] = devices[i]?.ToString() ?? "";
         }
 
-        /// <summary>The run's name and devices, the way a test tab lists it.</summary>
-        public string DisplayName
+        return string.Join(", ", text);
+    }
+
+    /// <summary>The run's name and devices, the way a test tab lists it.</summary>
+    public string DisplayName
+    {
+        get
         {
-            get
-            {
-                string name = string.IsNullOrEmpty(Name) ? Id : Name!;
-                return string.IsNullOrEmpty(Devices) ? name : name + " (" + Devices + ")";
-            }
+            string name = string.IsNullOrEmpty(Name) ? Id : Name!;
+            return string.IsNullOrEmpty(Devices) ? name : name + " (" + Devices + ")";
         }
     }
 }

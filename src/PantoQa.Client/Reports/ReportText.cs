@@ -2,68 +2,67 @@ using System;
 using System.Globalization;
 using System.Text;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports;
+
+/// <summary>Text rules both report formats share.</summary>
+internal static class ReportText
 {
-    /// <summary>Text rules both report formats share.</summary>
-    internal static class ReportText
+    /// <summary>What stands in for a character XML 1.0 cannot carry.</summary>
+    internal const char Replacement = '\uFFFD';
+
+    /// <summary>
+    /// Replaces every character XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE and
+    /// U+FFFF) with U+FFFD, so a remark with a stray escape code still makes a valid document.
+    /// </summary>
+    internal static string XmlSafe(string text)
     {
-        /// <summary>What stands in for a character XML 1.0 cannot carry.</summary>
-        internal const char Replacement = '\uFFFD';
-
-        /// <summary>
-        /// Replaces every character XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE and
-        /// U+FFFF) with U+FFFD, so a remark with a stray escape code still makes a valid document.
-        /// </summary>
-        internal static string XmlSafe(string text)
+        int bad = FirstForbidden(text, 0);
+        if (bad < 0)
         {
-            int bad = FirstForbidden(text, 0);
-            if (bad < 0)
-            {
-                return text;
-            }
-
-            var result = new StringBuilder(text.Length);
-            int from = 0;
-            while (bad >= 0)
-            {
-                result.Append(text, from, bad - from).Append(Replacement);
-                from = bad + 1;
-                bad = FirstForbidden(text, from);
-            }
-
-            return result.Append(text, from, text.Length - from).ToString();
+            return text;
         }
 
-        internal static string Seconds(double seconds) =>
-            Math.Round(seconds, 3).ToString("0.###", CultureInfo.InvariantCulture);
-
-        internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-        private static int FirstForbidden(string text, int from)
+        var result = new StringBuilder(text.Length);
+        int from = 0;
+        while (bad >= 0)
         {
-            for (int i = from; i < text.Length; i++)
+            result.Append(text, from, bad - from).Append(Replacement);
+            from = bad + 1;
+            bad = FirstForbidden(text, from);
+        }
+
+        return result.Append(text, from, text.Length - from).ToString();
+    }
+
+    internal static string Seconds(double seconds) =>
+        Math.Round(seconds, 3).ToString("0.###", CultureInfo.InvariantCulture);
+
+    internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static int FirstForbidden(string text, int from)
+    {
+        for (int i = from; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c >= '\u0020' && c <= '\uD7FF')
             {
-                char c = text[i];
-                if (c >= '\u0020' && c <= '\uD7FF')
-                {
-                    continue;
-                }
-
-                if (c == '\t' || c == '\n' || c == '\r' || (c >= '\uE000' && c <= '\uFFFD'))
-                {
-                    continue;
-                }
-
-                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                {
-                    i++;
-                    continue;
-                }
-
-                return i;
+                continue;
             }
 
-            return -1;
+            if (c == '\t' || c == '\n' || c == '\r' || (c >= '\uE000' && c <= '\uFFFD'))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            return i;
         }
+
+        return -1;
     }
 }

@@ -1,52 +1,52 @@
 using System.Collections.Generic;
+using PantoQa.Client.Models;
 
-namespace PantoQa.Reports
+namespace PantoQa.Client.Reports;
+
+/// <summary>One trigger's runs in a report, in the order they were first seen.</summary>
+public sealed class ReportTrigger
 {
-    /// <summary>One trigger's runs in a report, in the order they were first seen.</summary>
-    public sealed class ReportTrigger
+    private readonly List<ReportRun> _runs = new List<ReportRun>();
+
+    internal ReportTrigger(string triggerId)
     {
-        private readonly List<ReportRun> _runs = new List<ReportRun>();
+        TriggerId = triggerId;
+    }
 
-        internal ReportTrigger(string triggerId)
+    /// <summary>Empty for the runs that name no trigger.</summary>
+    public string TriggerId { get; }
+
+    /// <summary>
+    /// The service's aggregate when a trigger result brought it, else the aggregate of the
+    /// runs by the same rules.
+    /// </summary>
+    public string Status => ServiceStatus ?? RunStatus.Aggregate(Passed, Failed, InProcess);
+
+    /// <summary>The aggregate the service reported, when a trigger result was given.</summary>
+    public string? ServiceStatus { get; internal set; }
+
+    public IReadOnlyList<ReportRun> Runs => _runs;
+
+    public int Passed { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public int InProcess { get; private set; }
+
+    internal void Add(ReportRun run)
+    {
+        _runs.Add(run);
+        switch (run.Outcome)
         {
-            TriggerId = triggerId;
-        }
-
-        /// <summary>Empty for the runs that name no trigger.</summary>
-        public string TriggerId { get; }
-
-        /// <summary>
-        /// The service's aggregate when a trigger result brought it, else the aggregate of the
-        /// runs by the same rules.
-        /// </summary>
-        public string Status => ServiceStatus ?? RunStatus.Aggregate(Passed, Failed, InProcess);
-
-        /// <summary>The aggregate the service reported, when a trigger result was given.</summary>
-        public string? ServiceStatus { get; internal set; }
-
-        public IReadOnlyList<ReportRun> Runs => _runs;
-
-        public int Passed { get; private set; }
-
-        public int Failed { get; private set; }
-
-        public int InProcess { get; private set; }
-
-        internal void Add(ReportRun run)
-        {
-            _runs.Add(run);
-            switch (run.Outcome)
-            {
-                case RunOutcome.Passed:
-                    Passed++;
-                    break;
-                case RunOutcome.Failed:
-                    Failed++;
-                    break;
-                default:
-                    InProcess++;
-                    break;
-            }
+            case RunOutcome.Passed:
+                Passed++;
+                break;
+            case RunOutcome.Failed:
+                Failed++;
+                break;
+            default:
+                InProcess++;
+                break;
         }
     }
 }

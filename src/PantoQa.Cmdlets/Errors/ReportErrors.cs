@@ -2,44 +2,43 @@ using System;
 using System.IO;
 using System.Management.Automation;
 
-namespace PantoQa.Cmdlets.Errors
+namespace PantoQa.Cmdlets.Errors;
+
+/// <summary>The errors of Export-PantoTestReport, which calls no API.</summary>
+internal static class ReportErrors
 {
-    /// <summary>The errors of Export-PantoTestReport, which calls no API.</summary>
-    internal static class ReportErrors
+    internal static ErrorRecord DirectoryNotFound(string path, string directory) =>
+        ErrorRecords.Record(new DirectoryNotFoundException($"Directory '{directory}' does not exist."),
+            "ReportDirectoryNotFound", ErrorCategory.ObjectNotFound, path,
+            $"Cannot write the report to '{path}': the directory '{directory}' does not exist. Create it first, for example with New-Item -ItemType Directory -Force.");
+
+    internal static ErrorRecord NotAFileSystemPath(string path) =>
+        ErrorRecords.Record(new ArgumentException($"'{path}' is not a file system path."),
+            "ReportPathNotFileSystem", ErrorCategory.InvalidArgument, path,
+            $"Cannot write the report to '{path}': it is not a file system path. Give a file path, relative to the current location or absolute.");
+
+    internal static ErrorRecord PathIsDirectory(string path) =>
+        ErrorRecords.Record(new IOException($"'{path}' is a directory."),
+            "ReportPathIsDirectory", ErrorCategory.InvalidArgument, path,
+            $"Cannot write the report to '{path}': it is a directory. Give a file name in it, for example (Join-Path '{path}' panto-junit.xml).");
+
+    internal static ErrorRecord AppendNeedsMarkdown(string path) =>
+        ErrorRecords.Record(new ArgumentException("-Append works with -Format Markdown only."),
+            "AppendNeedsMarkdown", ErrorCategory.InvalidArgument, path,
+            "-Append works with -Format Markdown only: a JUnit document has one root, so a second one cannot be appended. Write each JUnit report to a file of its own.");
+
+    internal static ErrorRecord WriteFailed(string path, Exception problem) =>
+        ErrorRecords.Record(problem, "ReportWriteFailed", ErrorCategory.WriteError, path,
+            $"Cannot write the report to '{path}': {problem.Message}");
+
+    internal static ErrorRecord InputNotRecognized(object item) =>
+        ErrorRecords.Record(new ArgumentException("Not a trigger result or a test run."),
+            "ReportInputNotRecognized", ErrorCategory.InvalidType, item,
+            $"Export-PantoTestReport skipped an object of type '{TypeName(item)}': it takes PantoQa.TriggerResult and PantoQa.TestRun objects, live or deserialized. Pipe the output of Wait-PantoTrigger, Get-PantoTriggerRuns or Get-PantoTestRun.");
+
+    private static string TypeName(object item)
     {
-        internal static ErrorRecord DirectoryNotFound(string path, string directory) =>
-            ErrorRecords.Record(new DirectoryNotFoundException($"Directory '{directory}' does not exist."),
-                "ReportDirectoryNotFound", ErrorCategory.ObjectNotFound, path,
-                $"Cannot write the report to '{path}': the directory '{directory}' does not exist. Create it first, for example with New-Item -ItemType Directory -Force.");
-
-        internal static ErrorRecord NotAFileSystemPath(string path) =>
-            ErrorRecords.Record(new ArgumentException($"'{path}' is not a file system path."),
-                "ReportPathNotFileSystem", ErrorCategory.InvalidArgument, path,
-                $"Cannot write the report to '{path}': it is not a file system path. Give a file path, relative to the current location or absolute.");
-
-        internal static ErrorRecord PathIsDirectory(string path) =>
-            ErrorRecords.Record(new IOException($"'{path}' is a directory."),
-                "ReportPathIsDirectory", ErrorCategory.InvalidArgument, path,
-                $"Cannot write the report to '{path}': it is a directory. Give a file name in it, for example (Join-Path '{path}' panto-junit.xml).");
-
-        internal static ErrorRecord AppendNeedsMarkdown(string path) =>
-            ErrorRecords.Record(new ArgumentException("-Append works with -Format Markdown only."),
-                "AppendNeedsMarkdown", ErrorCategory.InvalidArgument, path,
-                "-Append works with -Format Markdown only: a JUnit document has one root, so a second one cannot be appended. Write each JUnit report to a file of its own.");
-
-        internal static ErrorRecord WriteFailed(string path, Exception problem) =>
-            ErrorRecords.Record(problem, "ReportWriteFailed", ErrorCategory.WriteError, path,
-                $"Cannot write the report to '{path}': {problem.Message}");
-
-        internal static ErrorRecord InputNotRecognized(object item) =>
-            ErrorRecords.Record(new ArgumentException("Not a trigger result or a test run."),
-                "ReportInputNotRecognized", ErrorCategory.InvalidType, item,
-                $"Export-PantoTestReport skipped an object of type '{TypeName(item)}': it takes PantoQa.TriggerResult and PantoQa.TestRun objects, live or deserialized. Pipe the output of Wait-PantoTrigger, Get-PantoTriggerRuns or Get-PantoTestRun.");
-
-        private static string TypeName(object item)
-        {
-            var names = PSObject.AsPSObject(item).TypeNames;
-            return names.Count > 0 ? names[0] : item.GetType().FullName ?? "unknown";
-        }
+        var names = PSObject.AsPSObject(item).TypeNames;
+        return names.Count > 0 ? names[0] : item.GetType().FullName ?? "unknown";
     }
 }

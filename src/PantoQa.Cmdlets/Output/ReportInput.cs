@@ -3,170 +3,170 @@ using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
-using PantoQa.Reports;
+using PantoQa.Client.Models;
+using PantoQa.Client.Reports;
 
-namespace PantoQa.Cmdlets.Output
+namespace PantoQa.Cmdlets.Output;
+
+/// <summary>
+/// Turns pipeline objects into a <see cref="TestReport"/>. Objects are read by their property
+/// names, never their .NET type, so the deserialized copies Import-Clixml, jobs and remoting
+/// hand back (Deserialized.PantoQa.TriggerResult, Deserialized.PantoQa.TestRun) work as the
+/// live ones do.
+/// </summary>
+internal sealed class ReportInput
 {
-    /// <summary>
-    /// Turns pipeline objects into a <see cref="TestReport"/>. Objects are read by their property
-    /// names, never their .NET type, so the deserialized copies Import-Clixml, jobs and remoting
-    /// hand back (Deserialized.PantoQa.TriggerResult, Deserialized.PantoQa.TestRun) work as the
-    /// live ones do.
-    /// </summary>
-    internal sealed class ReportInput
+    internal TestReport Report { get; } = new TestReport();
+
+    internal int Runs { get; private set; }
+
+    /// <summary>False when the object is neither a trigger result nor a test run.</summary>
+    internal bool Add(PSObject item)
     {
-        internal TestReport Report { get; } = new TestReport();
-
-        internal int Runs { get; private set; }
-
-        /// <summary>False when the object is neither a trigger result nor a test run.</summary>
-        internal bool Add(PSObject item)
+        // Live objects skip the property adapter, which costs more than the whole XML write.
+        switch (item.BaseObject)
         {
-            // Live objects skip the property adapter, which costs more than the whole XML write.
-            switch (item.BaseObject)
-            {
-                case TriggerResult result:
-                    Report.AddTrigger(result.trigger_id, result.status);
-                    foreach (var run in result.test_runs)
-                    {
-                        if (run is not null)
-                        {
-                            Count(Report.AddRun(ReportRun.From(run, result.trigger_id)));
-                        }
-                    }
-
-                    return true;
-                case TestRun run:
-                    Count(Report.AddRun(ReportRun.From(run)));
-                    return true;
-            }
-
-            if (item.Properties["test_runs"] is PSPropertyInfo runs)
-            {
-                string triggerId = Text(item, "trigger_id") ?? "";
-                Report.AddTrigger(triggerId, Text(item, "status"));
-                foreach (object? run in Items(runs.Value))
+            case TriggerResult result:
+                Report.AddTrigger(result.trigger_id, result.status);
+                foreach (var run in result.test_runs)
                 {
                     if (run is not null)
                     {
-                        AddRun(PSObject.AsPSObject(run), triggerId);
+                        Count(Report.AddRun(ReportRun.From(run, result.trigger_id)));
                     }
                 }
 
                 return true;
-            }
-
-            if (item.Properties["runner_status"] is not null && item.Properties["id"] is not null)
-            {
-                AddRun(item, null);
+            case TestRun run:
+                Count(Report.AddRun(ReportRun.From(run)));
                 return true;
-            }
-
-            return false;
         }
 
-        private void AddRun(PSObject run, string? triggerOfResult)
+        if (item.Properties["test_runs"] is PSPropertyInfo runs)
         {
-            var entry = new ReportRun(Text(run, "id") ?? "", Text(run, "trigger_id") ?? triggerOfResult, Text(run, "runner_status"))
+            string triggerId = Text(item, "trigger_id") ?? "";
+            Report.AddTrigger(triggerId, Text(item, "status"));
+            foreach (object? run in Items(runs.Value))
             {
-                Name = Text(run, "test_run_name"),
-                ClassName = Text(run, "test_flow_id") ?? Text(run, "test_suite_id"),
-                Devices = Devices(run.Properties["target_device_list"]?.Value),
-                Remark = Text(run, "remark"),
-                Start = Time(run.Properties["runner_start_timestamp"]?.Value),
-                End = Time(run.Properties["runner_end_timestamp"]?.Value),
-            };
-            Count(Report.AddRun(entry));
-        }
-
-        private void Count(bool added)
-        {
-            if (added)
-            {
-                Runs++;
-            }
-        }
-
-        private static string? Text(PSObject item, string name) => Plain(item.Properties[name]?.Value);
-
-        private static string? Plain(object? value)
-        {
-            value = Unwrap(value);
-            return value is null ? null : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
-        }
-
-        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
-
-        private static IEnumerable Items(object? value)
-        {
-            value = Unwrap(value);
-            if (value is null || value is string)
-            {
-                return value is null ? Array.Empty<object>() : new[] { value };
-            }
-
-            return value as IEnumerable ?? new[] { value };
-        }
-
-        private static DateTime? Time(object? value)
-        {
-            switch (Unwrap(value))
-            {
-                case DateTime time:
-                    return time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time;
-                case DateTimeOffset offset:
-                    return offset.UtcDateTime;
-                case string text when DateTime.TryParse(text, CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed):
-                    return parsed;
-                default:
-                    return null;
-            }
-        }
-
-        // A live device is an object; one that went through Export-Clixml at the default depth
-        // arrives as its ToString(), "android Pixel 8 14", which already reads right.
-        private static string? Devices(object? list)
-        {
-            StringBuilder? text = null;
-            foreach (object? device in Items(list))
-            {
-                string? one = Device(device);
-                if (string.IsNullOrEmpty(one))
+                if (run is not null)
                 {
-                    continue;
-                }
-
-                text = text is null ? new StringBuilder(one) : text.Append(", ").Append(one);
-            }
-
-            return text?.ToString();
-        }
-
-        private static string? Device(object? device)
-        {
-            if (device is null || Unwrap(device) is string)
-            {
-                return Plain(device);
-            }
-
-            var item = PSObject.AsPSObject(device);
-            if (item.Properties["device_name"] is null && item.Properties["platform"] is null)
-            {
-                return Plain(device);
-            }
-
-            var text = new StringBuilder();
-            foreach (string name in new[] { "platform", "device_name", "platform_version" })
-            {
-                string? part = Text(item, name);
-                if (!string.IsNullOrEmpty(part))
-                {
-                    (text.Length == 0 ? text : text.Append(' ')).Append(part);
+                    AddRun(PSObject.AsPSObject(run), triggerId);
                 }
             }
 
-            return text.ToString();
+            return true;
         }
+
+        if (item.Properties["runner_status"] is not null && item.Properties["id"] is not null)
+        {
+            AddRun(item, null);
+            return true;
+        }
+
+        return false;
+    }
+
+    private void AddRun(PSObject run, string? triggerOfResult)
+    {
+        var entry = new ReportRun(Text(run, "id") ?? "", Text(run, "trigger_id") ?? triggerOfResult, Text(run, "runner_status"))
+        {
+            Name = Text(run, "test_run_name"),
+            ClassName = Text(run, "test_flow_id") ?? Text(run, "test_suite_id"),
+            Devices = Devices(run.Properties["target_device_list"]?.Value),
+            Remark = Text(run, "remark"),
+            Start = Time(run.Properties["runner_start_timestamp"]?.Value),
+            End = Time(run.Properties["runner_end_timestamp"]?.Value),
+        };
+        Count(Report.AddRun(entry));
+    }
+
+    private void Count(bool added)
+    {
+        if (added)
+        {
+            Runs++;
+        }
+    }
+
+    private static string? Text(PSObject item, string name) => Plain(item.Properties[name]?.Value);
+
+    private static string? Plain(object? value)
+    {
+        value = Unwrap(value);
+        return value is null ? null : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
+    }
+
+    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    private static IEnumerable Items(object? value)
+    {
+        value = Unwrap(value);
+        if (value is null || value is string)
+        {
+            return value is null ? Array.Empty<object>() : new[] { value };
+        }
+
+        return value as IEnumerable ?? new[] { value };
+    }
+
+    private static DateTime? Time(object? value)
+    {
+        switch (Unwrap(value))
+        {
+            case DateTime time:
+                return time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time;
+            case DateTimeOffset offset:
+                return offset.UtcDateTime;
+            case string text when DateTime.TryParse(text, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed):
+                return parsed;
+            default:
+                return null;
+        }
+    }
+
+    // A live device is an object; one that went through Export-Clixml at the default depth
+    // arrives as its ToString(), "android Pixel 8 14", which already reads right.
+    private static string? Devices(object? list)
+    {
+        StringBuilder? text = null;
+        foreach (object? device in Items(list))
+        {
+            string? one = Device(device);
+            if (string.IsNullOrEmpty(one))
+            {
+                continue;
+            }
+
+            text = text is null ? new StringBuilder(one) : text.Append(", ").Append(one);
+        }
+
+        return text?.ToString();
+    }
+
+    private static string? Device(object? device)
+    {
+        if (device is null || Unwrap(device) is string)
+        {
+            return Plain(device);
+        }
+
+        var item = PSObject.AsPSObject(device);
+        if (item.Properties["device_name"] is null && item.Properties["platform"] is null)
+        {
+            return Plain(device);
+        }
+
+        var text = new StringBuilder();
+        foreach (string name in new[] { "platform", "device_name", "platform_version" })
+        {
+            string? part = Text(item, name);
+            if (!string.IsNullOrEmpty(part))
+            {
+                (text.Length == 0 ? text : text.Append(' ')).Append(part);
+            }
+        }
+
+        return text.ToString();
     }
 }

@@ -1,73 +1,96 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using PantoQa.Client.Models;
 using PantoQa.Cmdlets.Session;
 
-namespace PantoQa.Cmdlets.Output
+namespace PantoQa.Cmdlets.Output;
+
+/// <summary>
+/// Prepares models for the pipeline. Fields the API added after this version was built become
+/// ordinary properties, so Where-Object and ConvertTo-Json still see them. Every trigger id
+/// written is remembered for -TriggerId completion.
+/// </summary>
+internal static class RunOutput
 {
-    /// <summary>
-    /// Prepares models for the pipeline. Fields the API added after this version was built become
-    /// ordinary properties, so Where-Object and ConvertTo-Json still see them. Every trigger id
-    /// written is remembered for -TriggerId completion.
-    /// </summary>
-    internal static class RunOutput
+    internal static PSObject ForPipeline(TestRun run)
     {
-        internal static object ForPipeline(TestRun run)
-        {
-            TriggerHistory.Remember(run.trigger_id);
-            return WithAdditionalFields(run, run.GetAdditionalFields());
-        }
+        TriggerHistory.Remember(run.trigger_id);
+        var wrapped = WithAdditionalFields(run, run.GetAdditionalFields());
+        NameDevices(run);
+        return wrapped;
+    }
 
-        internal static object ForPipeline(TriggerResult result)
+    internal static PSObject ForPipeline(TriggerResult result)
+    {
+        TriggerHistory.Remember(result.trigger_id);
+        var wrapped = WithAdditionalFields(result, result.GetAdditionalFields());
+        foreach (var run in result.test_runs)
         {
-            TriggerHistory.Remember(result.trigger_id);
-            return WithAdditionalFields(result, result.GetAdditionalFields());
-        }
-
-        // Its trigger id is remembered as soon as it is learned, since -Wait writes no TriggerStart.
-        internal static object ForPipeline(TriggerStart start) => WithAdditionalFields(start, start.GetAdditionalFields());
-
-        private static object WithAdditionalFields(object model, IReadOnlyList<KeyValuePair<string, object?>> extra)
-        {
-            if (extra.Count == 0)
+            if (run is not null)
             {
-                return model;
+                ShortTypeName.Apply(run);
+                NameDevices(run);
             }
+        }
 
-            var wrapped = PSObject.AsPSObject(model);
-            foreach (var field in extra)
+        return wrapped;
+    }
+
+    // Its trigger id is remembered as soon as it is learned, since -Wait writes no TriggerStart.
+    internal static PSObject ForPipeline(TriggerStart start) => WithAdditionalFields(start, start.GetAdditionalFields());
+
+    private static void NameDevices(TestRun run)
+    {
+        if (run.target_device_list is null)
+        {
+            return;
+        }
+
+        foreach (var device in run.target_device_list)
+        {
+            if (device is not null)
             {
-                if (wrapped.Properties[field.Key] is null)
+                ShortTypeName.Apply(device);
+            }
+        }
+    }
+
+    private static PSObject WithAdditionalFields(object model, IReadOnlyList<KeyValuePair<string, object?>> extra)
+    {
+        var wrapped = ShortTypeName.Apply(model);
+        foreach (var field in extra)
+        {
+            if (wrapped.Properties[field.Key] is null)
+            {
+                wrapped.Properties.Add(new PSNoteProperty(field.Key, ToShellValue(field.Value)));
+            }
+        }
+
+        return wrapped;
+    }
+
+    private static object? ToShellValue(object? value)
+    {
+        switch (value)
+        {
+            case IReadOnlyList<KeyValuePair<string, object?>> members:
+                var obj = new PSObject();
+                foreach (var member in members)
                 {
-                    wrapped.Properties.Add(new PSNoteProperty(field.Key, ToShellValue(field.Value)));
+                    obj.Properties.Add(new PSNoteProperty(member.Key, ToShellValue(member.Value)));
                 }
-            }
 
-            return wrapped;
-        }
+                return obj;
+            case object?[] items:
+                var converted = new object?[items.Length];
+                for (int i = 0; i < items.Length; i++)
+                {
+                    converted[i] = ToShellValue(items[i]);
+                }
 
-        private static object? ToShellValue(object? value)
-        {
-            switch (value)
-            {
-                case IReadOnlyList<KeyValuePair<string, object?>> members:
-                    var obj = new PSObject();
-                    foreach (var member in members)
-                    {
-                        obj.Properties.Add(new PSNoteProperty(member.Key, ToShellValue(member.Value)));
-                    }
-
-                    return obj;
-                case object?[] items:
-                    var converted = new object?[items.Length];
-                    for (int i = 0; i < items.Length; i++)
-                    {
-                        converted[i] = ToShellValue(items[i]);
-                    }
-
-                    return converted;
-                default:
-                    return value;
-            }
+                return converted;
+            default:
+                return value;
         }
     }
 }

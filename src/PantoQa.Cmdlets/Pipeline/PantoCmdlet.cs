@@ -3,145 +3,145 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using PantoQa.Client;
+using PantoQa.Client.Errors;
+using PantoQa.Client.Http;
 using PantoQa.Cmdlets.Errors;
 using PantoQa.Cmdlets.Session;
 
-namespace PantoQa.Cmdlets.Pipeline
+namespace PantoQa.Cmdlets.Pipeline;
+
+/// <summary>
+/// What every API cmdlet shares: cancellation on Ctrl+C, the session's client, and the one
+/// way work on other threads reaches the pipeline: <see cref="Post"/> queues a write, and
+/// the pipeline thread, the only thread allowed to write, runs the queue while it awaits.
+/// </summary>
+public abstract class PantoCmdlet : PSCmdlet, IDisposable
 {
-    /// <summary>
-    /// What every API cmdlet shares: cancellation on Ctrl+C, the session's client, and a pump
-    /// that writes what worker threads report on the pipeline thread, the only thread allowed
-    /// to write.
-    /// </summary>
-    public abstract class PantoCmdlet : PSCmdlet, IDisposable
+    private static readonly TimeSpan LongestSlice = TimeSpan.FromDays(1);
+    private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+    private readonly ConcurrentQueue<Action> _posted = new ConcurrentQueue<Action>();
+    private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+    private PantoSession? _session;
+
+    /// <summary>Cancelled by Ctrl+C (StopProcessing) and when the cmdlet ends.</summary>
+    protected internal CancellationToken StopToken => _stopping.Token;
+
+    /// <summary>The session's client; resolving it first is what makes a missing key terminating.</summary>
+    protected internal PantoClient Client => (_session ??= ResolveSession()).Client;
+
+    /// <summary>Hand this to the client: it posts each request event as a verbose line.</summary>
+    protected internal Action<PantoRequestEvent> Observer => OnRequestEvent;
+
+    protected override void BeginProcessing() => _session = ResolveSession();
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    public void Dispose()
     {
-        private static readonly TimeSpan LongestSlice = TimeSpan.FromDays(1);
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private readonly ConcurrentQueue<PantoRequestEvent> _events = new ConcurrentQueue<PantoRequestEvent>();
-        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
-        private PantoSession? _session;
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _wake.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-        /// <summary>Cancelled by Ctrl+C (StopProcessing) and when the cmdlet ends.</summary>
-        protected CancellationToken StopToken => _stopping.Token;
+    /// <summary>
+    /// Any thread: queues a write for the pipeline thread, which runs it the next time it
+    /// drains the queue (while it awaits, or before it writes a result).
+    /// </summary>
+    protected internal void Post(Action write)
+    {
+        _posted.Enqueue(write);
+        _wake.Set();
+    }
 
-        /// <summary>The session's client; resolving it first is what makes a missing key terminating.</summary>
-        protected PantoClient Client => (_session ??= ResolveSession()).Client;
-
-        /// <summary>Hand this to the client: safe to call from any thread.</summary>
-        protected Action<PantoRequestEvent> Observer => OnRequestEvent;
-
-        protected override void BeginProcessing() => _session = ResolveSession();
-
-        protected override void StopProcessing() => _stopping.Cancel();
-
-        public void Dispose()
+    /// <summary>Pipeline thread: runs what was posted, in the order it was posted.</summary>
+    protected internal void RunPosted()
+    {
+        while (_posted.TryDequeue(out var write))
         {
-            _stopping.Cancel();
-            _stopping.Dispose();
-            _wake.Dispose();
-            GC.SuppressFinalize(this);
-        }
-
-        /// <summary>
-        /// Blocks the pipeline thread until the task ends, writing verbose output as it comes.
-        /// Returns at once when the pipeline is stopped.
-        /// </summary>
-        protected void Await(Task task) => AwaitAny(task, Timeout.InfiniteTimeSpan);
-
-        /// <summary>Like <see cref="Await"/> but gives up after <paramref name="limit"/>; false then.</summary>
-        protected bool AwaitAny(Task task, TimeSpan limit)
-        {
-            var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _wake, StopToken.WaitHandle };
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (true)
-            {
-                FlushEvents();
-                OnWake();
-                if (StopToken.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
-
-                if (task.IsCompleted)
-                {
-                    return true;
-                }
-
-                TimeSpan left = limit == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : limit - waited.Elapsed;
-                if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero)
-                {
-                    return false;
-                }
-
-                // WaitAny takes at most int.MaxValue milliseconds (24.8 days), less than the
-                // -Timeout values PowerShell lets through; a longer limit is waited in slices.
-                WaitHandle.WaitAny(handles, left > LongestSlice ? LongestSlice : left);
-            }
-        }
-
-        /// <summary>Writes queued request events as verbose lines.</summary>
-        protected void FlushEvents()
-        {
-            while (_events.TryDequeue(out var e))
-            {
-                WriteVerbose(e.ToString());
-            }
-        }
-
-        /// <summary>Runs on the pipeline thread each time it wakes while awaiting: write what workers queued.</summary>
-        protected virtual void OnWake()
-        {
-        }
-
-        /// <summary>Lets a worker wake the pipeline thread for something other than an event.</summary>
-        protected void Wake() => _wake.Set();
-
-        /// <summary>Stops every call in flight and ends the pipeline with this error.</summary>
-        protected void Terminate(ErrorRecord error)
-        {
-            _stopping.Cancel();
-            FlushEvents();
-            ThrowTerminatingError(error);
-        }
-
-        /// <summary>Maps a failed call: a bad key ends the pipeline, anything else is one item's error.</summary>
-        protected void WriteApiError(PantoApiException failure, string what, object target)
-        {
-            var record = ErrorRecords.FromApi(failure, what, target);
-            if (failure.Kind == PantoErrorKind.Unauthorized)
-            {
-                Terminate(record);
-            }
-
-            WriteError(record);
-        }
-
-        private PantoSession ResolveSession()
-        {
-            PantoSession? session;
-            try
-            {
-                session = SessionStore.Resolve();
-            }
-            catch (ArgumentException problem)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidSetting(problem, "InvalidEnvironmentSetting", null));
-                throw;
-            }
-
-            if (session is null)
-            {
-                ThrowTerminatingError(ErrorRecords.NoApiKey());
-            }
-
-            return session!;
-        }
-
-        private void OnRequestEvent(PantoRequestEvent e)
-        {
-            _events.Enqueue(e);
-            _wake.Set();
+            write();
         }
     }
+
+    /// <summary>
+    /// Pipeline thread: blocks until the task ends, running posted writes as they come.
+    /// Returns at once when the pipeline is stopped.
+    /// </summary>
+    protected internal void Await(Task task) => Await(task, Timeout.InfiniteTimeSpan);
+
+    /// <summary>Like <see cref="Await(Task)"/> but gives up after <paramref name="limit"/>; false then.</summary>
+    protected internal bool Await(Task task, TimeSpan limit)
+    {
+        var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _wake, StopToken.WaitHandle };
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            RunPosted();
+            if (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            if (task.IsCompleted)
+            {
+                // What the task's last steps posted is written before the caller goes on.
+                RunPosted();
+                return true;
+            }
+
+            TimeSpan left = limit == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : limit - waited.Elapsed;
+            if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            // WaitAny takes at most int.MaxValue milliseconds (24.8 days), less than the
+            // -Timeout values PowerShell lets through; a longer limit is waited in slices.
+            WaitHandle.WaitAny(handles, left > LongestSlice ? LongestSlice : left);
+        }
+    }
+
+    /// <summary>Pipeline thread: stops every call in flight and ends the pipeline with this error.</summary>
+    protected internal void Terminate(ErrorRecord error)
+    {
+        _stopping.Cancel();
+        RunPosted();
+        ThrowTerminatingError(error);
+    }
+
+    /// <summary>Pipeline thread: maps a failed call; a bad key ends the pipeline, anything else is one item's error.</summary>
+    protected internal void WriteApiError(PantoApiException failure, string what, object target)
+    {
+        var record = ErrorRecords.FromApi(failure, what, target);
+        if (failure.Kind == PantoErrorKind.Unauthorized)
+        {
+            Terminate(record);
+        }
+
+        WriteError(record);
+    }
+
+    private PantoSession ResolveSession()
+    {
+        PantoSession? session;
+        try
+        {
+            session = SessionStore.Resolve();
+        }
+        catch (ArgumentException problem)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidSetting(problem, "InvalidEnvironmentSetting", null));
+            throw;
+        }
+
+        if (session is null)
+        {
+            ThrowTerminatingError(ErrorRecords.NoApiKey());
+        }
+
+        return session!;
+    }
+
+    // Worker thread: the client reports each attempt from whichever thread runs it.
+    private void OnRequestEvent(PantoRequestEvent e) => Post(() => WriteVerbose(e.ToString()));
 }

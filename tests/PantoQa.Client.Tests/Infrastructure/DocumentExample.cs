@@ -1,3 +1,5 @@
+using PantoQa.Client.Models;
+
 namespace PantoQa.Testing;
 
 // The payloads are in tests/Shared, where the emulator tests read them too; this half needs the

@@ -1,3 +1,5 @@
+using PantoQa.Client.Errors;
+
 namespace PantoQa.Client.Tests.Infrastructure;
 
 public static class Failures

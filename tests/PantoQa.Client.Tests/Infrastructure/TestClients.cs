@@ -1,3 +1,5 @@
+using PantoQa.Client.Http;
+
 namespace PantoQa.Client.Tests.Infrastructure;
 
 /// <summary>Clients for the end-to-end tests: short delays so retries cost milliseconds, not seconds.</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using PantoQa.Client.Http;
+using PantoQa.Client.Models;
 
 namespace PantoQa.Client.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
-using PantoQa.Reports;
+using PantoQa.Client.Reports;
 
 namespace PantoQa.Client.Tests.Reports;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using PantoQa.Reports;
+using PantoQa.Client.Reports;
 
 namespace PantoQa.Client.Tests.Reports;
 

@@ -1,4 +1,5 @@
-using PantoQa.Reports;
+using PantoQa.Client.Reports;
+
 
 namespace PantoQa.Client.Tests.Reports;
 

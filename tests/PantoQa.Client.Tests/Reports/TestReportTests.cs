@@ -1,4 +1,6 @@
-using PantoQa.Reports;
+using PantoQa.Client.Models;
+using PantoQa.Client.Reports;
+
 
 namespace PantoQa.Client.Tests.Reports;
 

@@ -1,0 +1,121 @@
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using PantoQa.Client.Errors;
+
+namespace PantoQa.Client.Http;
+
+/// <summary>One call's attempts: sends, follows same-origin redirects, reads the body.</summary>
+internal sealed class AttemptState
+{
+    private const int MaxRedirects = 5;
+    private readonly ApiTransport _transport;
+    private readonly Action<PantoRequestEvent>? _observer;
+    private readonly HttpMethod _method;
+    private readonly byte[]? _body;
+    private PantoRequestEvent? _last;
+
+    internal AttemptState(ApiTransport transport, string path, Action<PantoRequestEvent>? observer, HttpMethod? method = null, byte[]? body = null)
+    {
+        _transport = transport;
+        Path = path;
+        _observer = observer;
+        _method = method ?? HttpMethod.Get;
+        _body = body;
+    }
+
+    internal string Path { get; }
+
+    internal int Count { get; private set; }
+
+    internal async Task<ResponseSnapshot> RunAsync(CancellationToken cancellationToken)
+    {
+        Count++;
+        var watch = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_transport.Options.Timeout);
+        try
+        {
+            var snapshot = await SendFollowingRedirectsAsync(deadline.Token).ConfigureAwait(false);
+            _last = new PantoRequestEvent(_method.Method, Path, Count, snapshot.StatusCode, watch.Elapsed, maxRetries: _transport.Options.MaxRetries);
+            return snapshot;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _last = new PantoRequestEvent(_method.Method, Path, Count, null, watch.Elapsed, "timed out", maxRetries: _transport.Options.MaxRetries);
+            throw new AttemptTimedOutException();
+        }
+        catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
+        {
+            _last = new PantoRequestEvent(_method.Method, Path, Count, null, watch.Elapsed, "connection failed", maxRetries: _transport.Options.MaxRetries);
+            throw;
+        }
+    }
+
+    internal void Report(TimeSpan? retryDelay)
+    {
+        if (_last is null || _observer is null)
+        {
+            return;
+        }
+
+        _observer(retryDelay is null
+            ? _last
+            : new PantoRequestEvent(_last.Method, _last.Path, _last.Attempt, _last.StatusCode, _last.Elapsed, _last.Failure, retryDelay, _last.MaxRetries));
+        _last = null;
+    }
+
+    private async Task<ResponseSnapshot> SendFollowingRedirectsAsync(CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_transport.Origin + _transport.BasePath + Path);
+        for (int hop = 0; ; hop++)
+        {
+            using var request = new HttpRequestMessage(_method, uri);
+            if (_body is not null)
+            {
+                request.Content = new ByteArrayContent(_body);
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            }
+
+            string key = _transport.ApiKey();
+            ApiKeyRules.Validate(key);
+            request.Headers.TryAddWithoutValidation(ApiTransport.KeyHeader, key);
+            request.Headers.Accept.ParseAdd("application/json");
+            using var response = await _transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            int code = (int)response.StatusCode;
+            if (code >= 300 && code < 400 && response.Headers.Location is { } location)
+            {
+                var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
+                if (!string.Equals(target.GetLeftPart(UriPartial.Authority), _transport.Origin, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new PantoApiException(
+                        PantoErrorKind.Redirect,
+                        // Scheme and authority only: a Location may carry user info, which must not be quoted.
+                        $"{_method.Method} {Path} was redirected to {target.Scheme}://{target.Authority}, another host. The redirect was not followed, so the API key was not sent there; check the base URI.",
+                        Path,
+                        response.StatusCode,
+                        attempts: Count);
+                }
+
+                if (hop >= MaxRedirects)
+                {
+                    throw new PantoApiException(PantoErrorKind.Redirect, $"{_method.Method} {Path} was redirected more than {MaxRedirects} times; check the base URI.", Path, response.StatusCode, attempts: Count);
+                }
+
+                uri = target;
+                continue;
+            }
+
+            var (body, length) = await BoundedBodyReader.ReadAsync(response.Content, _transport.Options.MaxResponseBytes, Path, Count, cancellationToken).ConfigureAwait(false);
+            return new ResponseSnapshot(
+                response.StatusCode,
+                response.Content.Headers.ContentType?.MediaType,
+                body,
+                length,
+                RetryAfter.From(response.Headers, DateTimeOffset.UtcNow),
+                Count);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using Microsoft.PowerShell.Commands;
+using PantoQa.Client.Reports;
+using PantoQa.Cmdlets.Errors;
+using PantoQa.Cmdlets.Output;
+
+namespace PantoQa.Cmdlets;
+
+/// <summary>
+/// Writes trigger results and test runs as a JUnit XML report for a CI test tab, or as a
+/// Markdown summary for a job page. Calls no API: it reports what it is given.
+/// </summary>
+[Cmdlet(VerbsData.Export, "PantoTestReport")]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportPantoTestReportCommand : PSCmdlet
+{
+    private const string JUnit = "JUnit";
+    private const string Markdown = "Markdown";
+
+    // Typed as a class of this assembly: a client type in a field or parameter would be
+    // resolved when PowerShell inspects the cmdlet, before the module's resolver is hooked.
+    private ReportInput? _input;
+    private string _fullPath = "";
+
+    [Parameter(Mandatory = true, Position = 0)]
+    public string Path { get; set; } = null!;
+
+    [Parameter(ValueFromPipeline = true)]
+    [AllowNull]
+    [AllowEmptyCollection]
+    public PSObject[]? InputObject { get; set; }
+
+    [Parameter]
+    [ValidateSet(JUnit, Markdown, IgnoreCase = true)]
+    public string Format { get; set; } = JUnit;
+
+    [Parameter]
+    public SwitchParameter Append { get; set; }
+
+    [Parameter]
+    public SwitchParameter IncludePassed { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private bool IsMarkdown => string.Equals(Format, Markdown, StringComparison.OrdinalIgnoreCase);
+
+    protected override void BeginProcessing()
+    {
+        // Everything that can be known wrong is checked before any input is read, so a bad
+        // path fails at once and writes nothing.
+        if (Append && !IsMarkdown)
+        {
+            ThrowTerminatingError(ReportErrors.AppendNeedsMarkdown(Path));
+        }
+
+        _fullPath = ResolvePath();
+        if (Directory.Exists(_fullPath))
+        {
+            ThrowTerminatingError(ReportErrors.PathIsDirectory(Path));
+        }
+
+        string? directory = System.IO.Path.GetDirectoryName(_fullPath);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            ThrowTerminatingError(ReportErrors.DirectoryNotFound(Path, directory!));
+        }
+
+        _input = new ReportInput();
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (InputObject is null)
+        {
+            return;
+        }
+
+        foreach (var item in InputObject)
+        {
+            if (item is not null && !_input!.Add(item))
+            {
+                WriteError(ReportErrors.InputNotRecognized(item));
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        var report = _input!.Report;
+        try
+        {
+            using var stream = new FileStream(_fullPath, Append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+            if (IsMarkdown)
+            {
+                using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                // Appended to a step summary, the report starts a block of its own.
+                if (stream.Position > 0)
+                {
+                    text.Write('\n');
+                }
+
+                new MarkdownReportWriter { IncludePassed = IncludePassed }.Write(report, text);
+            }
+            else
+            {
+                new JUnitReportWriter().Write(report, stream);
+            }
+        }
+        catch (Exception problem) when (problem is IOException || problem is UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(ReportErrors.WriteFailed(Path, problem));
+        }
+
+        WriteVerbose($"Wrote a {(IsMarkdown ? Markdown : JUnit)} report of {_input.Runs} runs in {report.Triggers.Count} triggers to '{_fullPath}'.");
+        if (PassThru)
+        {
+            WriteObject(new FileInfo(_fullPath));
+        }
+    }
+
+    // Relative to PowerShell's current location, not the process's working directory. An
+    // unknown drive throws PowerShell's own DriveNotFound record, which says all there is.
+    private string ResolvePath()
+    {
+        string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out ProviderInfo provider, out _);
+        if (provider.ImplementingType != typeof(FileSystemProvider))
+        {
+            ThrowTerminatingError(ReportErrors.NotAFileSystemPath(Path));
+        }
+
+        return full;
+    }
+}
