@@ -475,3 +475,108 @@ Describe '-TriggerId completion' {
         $offered | Should -Not -Contain $start.trigger_id
     }
 }
+
+Describe '-Wait' {
+    It 'starts, waits, and writes only the final result' {
+        $out = @(Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60)
+        $out.Count | Should -Be 1
+        $out[0].PSObject.TypeNames | Should -Contain 'PantoQa.TriggerResult'
+        $out[0].trigger_id | Should -Be (Get-Triggered)[-1].trigger_id
+        $out[0].status | Should -Be 'partially_passed'
+        $out[0].total | Should -Be 2
+        $out[0].in_process | Should -Be 0
+    }
+
+    It 'with -ErrorOnFailure writes TriggerFailed for a trigger that did not pass, after its result' {
+        $out = Start-PantoTestSuite app_01 -IncludeTag @{ type = 'release' } -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -ErrorOnFailure -ErrorVariable problems -ErrorAction SilentlyContinue
+        $out.status | Should -Be 'failed'
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerFailed,*'
+        $problems[0].TargetObject.trigger_id | Should -Be $out.trigger_id
+    }
+
+    It 'fails a CI step under $ErrorActionPreference Stop' {
+        $ErrorActionPreference = 'Stop'
+        { Start-PantoTestFlow app_01 -Name 'Checkout regression' -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -ErrorOnFailure } |
+            Should -Throw -ErrorId 'TriggerFailed,*'
+    }
+
+    It 'waits for every trigger the command started, one result each' {
+        $requests = 'app_01', 'app_02', 'app_01' | ForEach-Object { [pscustomobject]@{ app_id = $_ } }
+        $out = @($requests | Start-PantoTestFlow -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60)
+        $out.Count | Should -Be 2
+        $out.status | Should -Be @('passed', 'passed')
+        ($out.test_runs.build_file_id | Sort-Object) | Should -Be @('app_01', 'app_02')
+    }
+
+    It 'ends with WaitTimeout after -Timeout' {
+        $out = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 1 -ErrorVariable problems -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimeout,*'
+    }
+
+    It 'with -WhatIf sends nothing and writes nothing' {
+        $before = (Get-EmulatorRequests $script:emulator).Count
+        Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -WhatIf | Should -BeNullOrEmpty
+        (Get-EmulatorRequests $script:emulator).Count | Should -Be $before
+    }
+
+    It 'refuses -<Name> without -Wait before sending anything' -TestCases @(
+        @{ Name = 'Timeout'; Value = 5 }, @{ Name = 'PollInterval'; Value = 5 }, @{ Name = 'MaxPollFailures'; Value = 2 },
+        @{ Name = 'ThrottleLimit'; Value = 2 }, @{ Name = 'ErrorOnFailure'; Value = $true }
+    ) {
+        $before = (Get-EmulatorRequests $script:emulator).Count
+        $extra = @{ $Name = $Value }
+        { Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' @extra } | Should -Throw -ErrorId 'WaitParameterWithoutWait,*' -ExpectedMessage "*-$Name*-Wait*"
+        (Get-EmulatorRequests $script:emulator).Count | Should -Be $before
+    }
+
+    It 'passes -MaxPollFailures on: the wait ends after that many failed polls' {
+        $emulator = Start-TestEmulator -Arguments '--big-trigger-runs', '0', '--trigger-id-in-response'
+        try {
+            Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $emulator.Url -RetryDelayMilliseconds 10 -MaxRetries 0
+            # Every read fails; the trigger id comes from the response, so only the wait is affected.
+            $null = Invoke-Emulator -Emulator $emulator -Path '/_emulator/faults' -Method POST -Body @{ rate = 1.0; seed = 1; kinds = @('503'); methods = @('GET') }
+            $out = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -MaxPollFailures 2 -Timeout 60 -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $problems[-1].FullyQualifiedErrorId | Should -BeLike 'ServiceUnavailable,*'
+            $problems[-1].ErrorDetails.Message | Should -Match 'ended after 2 failed polls in a row'
+            $polls = @(Get-EmulatorRequests $emulator | Where-Object raw_target -Like '*/test-runs-by-trigger/*')
+            $polls.Count | Should -Be 2
+        }
+        finally {
+            Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10
+            $emulator | Stop-PantoEmulator
+        }
+    }
+}
+
+Describe 'Stopping' {
+    It 'returns within a second while waiting for a new run to become readable, and sends nothing after' {
+        $emulator = Start-TestEmulator -Arguments '--big-trigger-runs', '0', '--new-run-visibility-delay-ms', '60000'
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$(Get-TestModulePath)'; Connect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($emulator.Url)'").Invoke()
+            $ps.Commands.Clear()
+            $null = $ps.AddScript("Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14'")
+            $async = $ps.BeginInvoke()
+            # Stop once the trigger has been made and the cmdlet is polling for its first run.
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while (@(Get-TriggerPosts -Emulator $emulator).Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Start-Sleep -Milliseconds 700
+            $async.IsCompleted | Should -BeFalse
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 1.5
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $sent = @(Get-EmulatorRequests $emulator).Count
+            Start-Sleep -Seconds 1
+            @(Get-EmulatorRequests $emulator).Count | Should -Be $sent
+            @(Get-TriggerPosts -Emulator $emulator).Count | Should -Be 1
+        }
+        finally {
+            $ps.Dispose()
+            $emulator | Stop-PantoEmulator
+        }
+    }
+}
