@@ -141,6 +141,16 @@ Describe 'Start-PantoTestFlow' {
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'BuildNotFound,*'
     }
 
+    It 'writes InvalidTriggerRequest for a blank app id and goes on with the next item' {
+        $before = (Get-TriggerPosts).Count
+        $out = '  ', 'app_01' | ForEach-Object { [pscustomobject]@{ app_id = $_ } } |
+            Start-PantoTestFlow -Name Login -Device 'Pixel 6:14' -ErrorVariable problems -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTriggerRequest,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        (Get-TriggerPosts).Count | Should -Be ($before + 1)
+    }
+
     It '-Verbose shows the POST and what it started' {
         $lines = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $text = $lines.Message -join "`n"

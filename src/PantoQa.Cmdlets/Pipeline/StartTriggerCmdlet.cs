@@ -20,8 +20,8 @@ namespace PantoQa.Cmdlets.Pipeline;
 /// parameters of <see cref="TriggerWaitCmdlet"/>.
 /// </summary>
 /// <remarks>
-/// No client type may appear in a member signature or field here: PowerShell loads a cmdlet's
-/// base type on import, before the module's resolver can supply PantoQa.Client.
+/// No parameter, field or overridable member here may have a client type: PowerShell loads a
+/// cmdlet's base type on import, before the module's resolver can supply PantoQa.Client.
 /// </remarks>
 public abstract class StartTriggerCmdlet : TriggerWaitCmdlet
 {
@@ -83,6 +83,8 @@ public abstract class StartTriggerCmdlet : TriggerWaitCmdlet
     /// <summary>The flow names of -Name when that set is bound; null otherwise.</summary>
     protected virtual string[]? FlowNames => null;
 
+    // Pipeline thread, as are all the methods below; the trigger itself runs on a worker inside Await.
+
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
@@ -112,17 +114,15 @@ public abstract class StartTriggerCmdlet : TriggerWaitCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        TriggerRequest request;
-        try
+        // A piped object may carry a blank build id; that item fails, the others go on.
+        if (string.IsNullOrWhiteSpace(AppId))
         {
-            request = new TriggerRequest(AppId, Tags(), Device.Cast<TriggerDevice>(), Environment, Context);
-        }
-        catch (ArgumentException problem)
-        {
-            WriteError(ErrorRecords.Record(problem, "InvalidTriggerRequest", ErrorCategory.InvalidArgument, AppId,
-                $"The trigger request for build '{AppId}' cannot be sent: {problem.Message} Nothing was sent."));
+            WriteError(ErrorRecords.Record(new ArgumentException("The app id is blank."), "InvalidTriggerRequest", ErrorCategory.InvalidArgument, AppId,
+                $"The app id '{AppId}' is blank, so no trigger request was sent for it. Give the build file id, as a run's build_file_id shows it."));
             return;
         }
+
+        var request = new TriggerRequest(AppId, Tags(), Device.Cast<TriggerDevice>(), Environment, Context);
 
         string what = StartsFlows ? "test flows" : "test suites";
         if (!_handled.Add(request.CanonicalKey))
