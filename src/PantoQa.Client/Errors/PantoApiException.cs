@@ -9,6 +9,9 @@ namespace PantoQa.Client.Errors;
 /// </summary>
 public sealed class PantoApiException : Exception
 {
+    /// <summary>A failed call to <paramref name="requestPath"/>.</summary>
+    /// <param name="message">Shown to the user as it is: what happened and what to do next.</param>
+    /// <param name="attempts">Requests sent in all, retries included.</param>
     public PantoApiException(PantoErrorKind kind, string message, string requestPath, HttpStatusCode? statusCode = null,
         string? serviceMessage = null, int attempts = 1, TimeSpan? retryAfter = null, Exception? innerException = null)
         : base(message, innerException)
@@ -21,11 +24,13 @@ public sealed class PantoApiException : Exception
         RetryAfter = retryAfter;
     }
 
+    /// <summary>What went wrong, for code that decides what to do next; the cmdlets choose their ErrorId and category by it.</summary>
     public PantoErrorKind Kind { get; }
 
     /// <summary>The escaped request path, for example /api/v1/qa/external/test-run/abc.</summary>
     public string RequestPath { get; }
 
+    /// <summary>The status of the last answer; null when none came (a dropped connection, a timeout).</summary>
     public HttpStatusCode? StatusCode { get; }
 
     /// <summary>The service's own words: the <c>detail</c> or <c>error</c> of its error body.</summary>

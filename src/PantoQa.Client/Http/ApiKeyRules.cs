@@ -5,6 +5,10 @@ namespace PantoQa.Client.Http;
 /// <summary>Checks a key before it is ever put in a header. Messages never quote the key.</summary>
 public static class ApiKeyRules
 {
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> for a key that is empty or could not travel in a
+    /// header unchanged; the message says how to fix it.
+    /// </summary>
     public static void Validate(string? apiKey)
     {
         if (apiKey is null || apiKey.Trim().Length == 0)

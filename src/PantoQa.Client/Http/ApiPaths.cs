@@ -8,14 +8,21 @@ namespace PantoQa.Client.Http;
 /// </summary>
 public static class ApiPaths
 {
+    /// <summary>GET test-run/{id}: one run; the escaped id follows.</summary>
     public const string TestRunPrefix = "/api/v1/qa/external/test-run/";
+
+    /// <summary>GET test-runs-by-trigger/{trigger_id}: every run of one trigger; the escaped id follows.</summary>
     public const string TriggerRunsPrefix = "/api/v1/qa/external/test-runs-by-trigger/";
 
     /// <summary>Ids longer than this are refused before any request: no real id comes close.</summary>
     public const int MaxIdLength = 1024;
 
+    /// <summary>The path of one test run.</summary>
+    /// <exception cref="ArgumentException">The id fails <see cref="Validate"/>; the message says why.</exception>
     public static string TestRun(string id) => TestRunPrefix + EscapeId(id, "test run id");
 
+    /// <summary>The path of one trigger's runs.</summary>
+    /// <exception cref="ArgumentException">The id fails <see cref="Validate"/>; the message says why.</exception>
     public static string TriggerRuns(string triggerId) => TriggerRunsPrefix + EscapeId(triggerId, "trigger id");
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class PantoClient : IDisposable
         _postPipeline = RetryPipeline.Build(options, PostRetryRule.ShouldResend);
     }
 
+    /// <summary>The options the client was made with, checked by the constructor.</summary>
     public PantoClientOptions Options { get; }
 
     /// <summary>GET test-run/{id}.</summary>
@@ -79,8 +80,10 @@ public sealed class PantoClient : IDisposable
     internal static TriggerRunReader OpenTriggerRuns(ResponseSnapshot snapshot, string path, string triggerId) =>
         TriggerRunReader.Open(snapshot.Content, triggerId, problem => Invalid(path, snapshot, problem));
 
+    /// <summary>Releases the HttpClient and its pooled connections.</summary>
     public void Dispose() => _transport.Dispose();
 
+    /// <summary>The base URI only: a client's text never shows the key.</summary>
     public override string ToString() => $"PantoClient {Options.BaseUri}";
 
     private async Task<ResponseSnapshot> SendAsync(string path, Action<PantoRequestEvent>? observer, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ namespace PantoQa.Client.Http;
 /// <summary>Where to call and how patiently.</summary>
 public sealed class PantoClientOptions
 {
+    /// <summary>The Panto QA service, used when no other base URI is given.</summary>
     public static readonly Uri DefaultBaseUri = new Uri("https://qa-app.getpanto.ai");
 
     /// <summary>The service root; https, or http to a loopback address (the emulator).</summary>
@@ -44,6 +45,7 @@ public sealed class PantoClientOptions
     /// <summary>Answer the proxy's challenge with the user's own logon credentials.</summary>
     public bool ProxyUseDefaultCredentials { get; set; }
 
+    /// <summary>The most retries <see cref="Validate"/> accepts, so that a failing call always ends in bounded time.</summary>
     public const int MaxRetriesLimit = 100;
 
     /// <summary>PantoQa/&lt;client version&gt;, from the assembly's informational version.</summary>

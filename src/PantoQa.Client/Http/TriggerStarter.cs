@@ -16,11 +16,15 @@ namespace PantoQa.Client.Http;
 /// </summary>
 public sealed class TriggerStarter
 {
+    /// <summary>POST test-flow/trigger: starts root test flows.</summary>
     public const string TestFlowPath = "/api/v1/qa/external/test-flow/trigger";
+
+    /// <summary>POST testsuite/trigger: starts test suites.</summary>
     public const string TestSuitePath = "/api/v1/qa/external/testsuite/trigger";
 
     private readonly PantoClient _client;
 
+    /// <summary>Sends through <paramref name="client"/>, with its base URI, key, timeouts and retry bounds.</summary>
     public TriggerStarter(PantoClient client)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));

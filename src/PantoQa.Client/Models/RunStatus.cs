@@ -5,8 +5,13 @@ namespace PantoQa.Client.Models;
 /// <summary>How a run's <c>runner_status</c> counts towards a trigger's aggregate.</summary>
 public enum RunOutcome
 {
+    /// <summary>Not finished yet, or a status this version does not know.</summary>
     InProcess,
+
+    /// <summary>Finished and passed.</summary>
     Passed,
+
+    /// <summary>Finished without passing: failed, error, cancelled, timed_out, aborted or skipped.</summary>
     Failed,
 }
 
@@ -18,9 +23,16 @@ public enum RunOutcome
 /// </summary>
 public static class RunStatus
 {
+    /// <summary>A run still running, or a trigger with at least one such run.</summary>
     public const string InProcess = "in_process";
+
+    /// <summary>A run that passed, or a trigger all of whose runs passed.</summary>
     public const string Passed = "passed";
+
+    /// <summary>A run that failed, or a trigger all of whose runs ended without passing.</summary>
     public const string Failed = "failed";
+
+    /// <summary>A trigger aggregate only: some runs passed and some did not.</summary>
     public const string PartiallyPassed = "partially_passed";
 
     private static readonly string[] FailedOutcomes =
@@ -28,6 +40,7 @@ public static class RunStatus
         Failed, "error", "cancelled", "timed_out", "aborted", "skipped",
     };
 
+    /// <summary>How a run's <c>runner_status</c> counts; null and unknown statuses count as in process.</summary>
     public static RunOutcome Classify(string? runnerStatus)
     {
         if (string.Equals(runnerStatus, Passed, StringComparison.Ordinal))

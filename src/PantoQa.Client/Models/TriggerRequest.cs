@@ -48,8 +48,10 @@ public sealed class TriggerRequest : IEquatable<TriggerRequest>
     /// <summary><c>app_id</c>: the build file id.</summary>
     public string AppId { get; }
 
+    /// <summary>Which flows or suites to start, by one tag selector.</summary>
     public TriggerTags Tags { get; }
 
+    /// <summary>The devices every started run targets, in the order they are sent.</summary>
     public IReadOnlyList<TriggerDevice> Devices { get; }
 
     /// <summary><c>env_name</c>; left out of the body when null.</summary>
@@ -65,12 +67,16 @@ public sealed class TriggerRequest : IEquatable<TriggerRequest>
     /// </summary>
     public string CanonicalKey => _key.Value;
 
+    /// <summary>True when both ask the service for the same thing (see <see cref="CanonicalKey"/>).</summary>
     public bool Equals(TriggerRequest? other) => other is not null && CanonicalKey == other.CanonicalKey;
 
+    /// <inheritdoc cref="Equals(TriggerRequest?)"/>
     public override bool Equals(object? obj) => Equals(obj as TriggerRequest);
 
+    /// <summary>A hash of <see cref="CanonicalKey"/>, consistent with <see cref="Equals(TriggerRequest?)"/>.</summary>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(CanonicalKey);
 
+    /// <summary>The <see cref="CanonicalKey"/>: every part of the request, on one line.</summary>
     public override string ToString() => CanonicalKey;
 
     private string BuildKey()
@@ -150,12 +156,16 @@ public sealed class TriggerTags
         Values = copy;
     }
 
+    /// <summary>include, exclude, include_tags or exclude_tags: the field the tags are sent under.</summary>
     public string Selector { get; }
 
+    /// <summary>Tag name to values, as sent under <see cref="Selector"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Values { get; }
 
+    /// <summary><c>include</c>: the flows or suites that carry, for every tag name given, at least one of its values.</summary>
     public static TriggerTags Include(IEnumerable<KeyValuePair<string, IEnumerable<string>>> values) => new TriggerTags("include", values);
 
+    /// <summary><c>exclude</c>: the flows or suites that carry none of the values given, under any tag name.</summary>
     public static TriggerTags Exclude(IEnumerable<KeyValuePair<string, IEnumerable<string>>> values) => new TriggerTags("exclude", values);
 
     /// <summary>As messages quote it: <c>include {team: [payments, identity]}</c>.</summary>
@@ -188,10 +198,13 @@ public sealed class TriggerDevice
         PlatformVersion = platformVersion;
     }
 
+    /// <summary>The platform, for example android; null leaves it out of the body.</summary>
     public string? Platform { get; }
 
+    /// <summary>The device name as given; the service stores it in lowercase.</summary>
     public string DeviceName { get; }
 
+    /// <summary>The platform version, for example 14.</summary>
     public string PlatformVersion { get; }
 
     /// <summary>Reads <c>platform:device name:version</c> or <c>device name:version</c>; the form <see cref="ToString"/> writes.</summary>
@@ -212,5 +225,6 @@ public sealed class TriggerDevice
         throw new FormatException($"The device '{text}' is not 'platform:device name:version' or 'device name:version', for example 'android:Pixel 6:14'.");
     }
 
+    /// <summary><c>platform:device name:version</c>, or <c>device name:version</c> without a platform: the form <see cref="Parse"/> reads.</summary>
     public override string ToString() => Platform is null ? $"{DeviceName}:{PlatformVersion}" : $"{Platform}:{DeviceName}:{PlatformVersion}";
 }

@@ -12,6 +12,7 @@ namespace PantoQa.Client.Models;
 /// </summary>
 public sealed class TriggerResult
 {
+    /// <summary>The trigger the runs belong to: the id that was asked for, which the body does not repeat.</summary>
     [JsonIgnore]
     public string trigger_id { get; set; } = "";
 
@@ -20,18 +21,23 @@ public sealed class TriggerResult
 
     // Required: a body without test_runs is not an empty trigger, and reading it as one
     // would report "passed, 0 runs".
+    /// <summary>Every run the trigger created, in the service's order.</summary>
     [JsonRequired]
     public TestRun[] test_runs { get; set; } = Array.Empty<TestRun>();
 
+    /// <summary>How many runs the trigger created.</summary>
     [JsonIgnore]
     public int total => test_runs.Length;
 
+    /// <summary>Runs that passed.</summary>
     [JsonIgnore]
     public int passed => Count(RunOutcome.Passed);
 
+    /// <summary>Runs that ended without passing (see <see cref="RunOutcome.Failed"/>).</summary>
     [JsonIgnore]
     public int failed => Count(RunOutcome.Failed);
 
+    /// <summary>Runs not finished yet, those with a status this version does not know included.</summary>
     [JsonIgnore]
     public int in_process => Count(RunOutcome.InProcess);
 
@@ -41,8 +47,10 @@ public sealed class TriggerResult
     /// <summary>True once the aggregate can no longer change.</summary>
     public bool IsFinal() => RunStatus.IsFinal(status);
 
+    /// <summary>Fields the API returned that this version does not model, in arrival order.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> GetAdditionalFields() => JsonValues.ToPlain(ExtensionData);
 
+    /// <summary>The trigger id, its status and its counts, on one line.</summary>
     public override string ToString() => $"{trigger_id}: {status} ({passed} passed, {failed} failed, {in_process} in process of {total})";
 
     private int Count(RunOutcome outcome)

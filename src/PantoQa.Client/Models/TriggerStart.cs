@@ -19,9 +19,11 @@ public sealed class TriggerStart
     /// </summary>
     public string? trigger_id { get; set; }
 
+    /// <summary>The service's own words on what it started, for example "Triggered 2 test flow(s) matched."</summary>
     public string? message { get; set; }
 
     // Required: a success body without the run ids would leave nothing to wait for.
+    /// <summary>The ids of the runs the request started.</summary>
     [JsonRequired]
     public string[] test_runs { get; set; } = Array.Empty<string>();
 
@@ -37,5 +39,6 @@ public sealed class TriggerStart
     /// <summary>Fields the service sent that this version does not model, in arrival order.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> GetAdditionalFields() => JsonValues.ToPlain(ExtensionData);
 
+    /// <summary>The trigger id, or that it is unknown, and how many runs started.</summary>
     public override string ToString() => $"{trigger_id ?? "(trigger id unknown)"}: {test_runs.Length} run(s)";
 }

@@ -25,6 +25,7 @@ public sealed class JUnitReportWriter
     /// <summary>The timestamp of a suite none of whose runs has started.</summary>
     public DateTime ReportTime { get; set; } = DateTime.UtcNow;
 
+    /// <summary>Writes the whole report to <paramref name="output"/> as UTF-8 without a BOM, and leaves the stream open.</summary>
     public void Write(TestReport report, Stream output)
     {
         var settings = new XmlWriterSettings

@@ -30,6 +30,10 @@ public sealed class MarkdownReportWriter
     /// <summary>The most UTF-8 bytes one <see cref="Write"/> produces; tables are cut to fit.</summary>
     public int MaxBytes { get; set; } = DefaultMaxBytes;
 
+    /// <summary>
+    /// Writes the report to <paramref name="output"/> in at most <see cref="MaxBytes"/> UTF-8 bytes;
+    /// what does not fit is counted in a closing line.
+    /// </summary>
     public void Write(TestReport report, TextWriter output)
     {
         var budget = new Budget(output, MaxBytes - CutLineReserve);

@@ -10,6 +10,9 @@ namespace PantoQa.Client.Reports;
 /// </summary>
 public sealed class ReportRun
 {
+    /// <summary>A run known by its id, trigger and status; the other properties are optional.</summary>
+    /// <param name="id">Empty for a run that has none; such a run is never taken for another.</param>
+    /// <param name="runnerStatus">The API's <c>runner_status</c>; <see cref="Outcome"/> is classified from it.</param>
     public ReportRun(string id, string? triggerId, string? runnerStatus)
     {
         Id = id;
@@ -30,15 +33,19 @@ public sealed class ReportRun
             End = run.runner_end_timestamp,
         };
 
+    /// <summary>The run's id; a failure in a report names it so the reader can fetch the run.</summary>
     public string Id { get; }
 
     /// <summary>Empty for a run that names no trigger.</summary>
     public string TriggerId { get; }
 
+    /// <summary>The API's <c>runner_status</c> as given; null when it is unknown.</summary>
     public string? RunnerStatus { get; }
 
+    /// <summary>How <see cref="RunnerStatus"/> counts towards its trigger.</summary>
     public RunOutcome Outcome { get; }
 
+    /// <summary>The run's <c>test_run_name</c>; reports show the id when it is missing.</summary>
     public string? Name { get; set; }
 
     /// <summary>The flow or, failing that, the suite the run belongs to.</summary>
@@ -47,10 +54,13 @@ public sealed class ReportRun
     /// <summary>The target devices, already written as text ("android Pixel 8 14").</summary>
     public string? Devices { get; set; }
 
+    /// <summary>The run's <c>remark</c>: in a report, the failure message of a failed run.</summary>
     public string? Remark { get; set; }
 
+    /// <summary>When the runner started the run.</summary>
     public DateTime? Start { get; set; }
 
+    /// <summary>When the run ended; null while it runs or when unknown.</summary>
     public DateTime? End { get; set; }
 
     /// <summary>End minus start in seconds; 0 when either is unknown or they are out of order.</summary>

@@ -25,12 +25,16 @@ public sealed class ReportTrigger
     /// <summary>The aggregate the service reported, when a trigger result was given.</summary>
     public string? ServiceStatus { get; internal set; }
 
+    /// <summary>The trigger's runs, in the order they were added.</summary>
     public IReadOnlyList<ReportRun> Runs => _runs;
 
+    /// <summary>Runs that passed.</summary>
     public int Passed { get; private set; }
 
+    /// <summary>Runs that ended without passing.</summary>
     public int Failed { get; private set; }
 
+    /// <summary>Runs not finished yet, those with a status this version does not know included.</summary>
     public int InProcess { get; private set; }
 
     internal void Add(ReportRun run)

@@ -13,6 +13,7 @@ public sealed class TestReport
     private readonly Dictionary<string, ReportTrigger> _byId = new Dictionary<string, ReportTrigger>(StringComparer.Ordinal);
     private readonly HashSet<string> _runIds = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>The triggers, in the order their first run or result was added.</summary>
     public IReadOnlyList<ReportTrigger> Triggers => _triggers;
 
     /// <summary>Registers a trigger result's aggregate; its runs are added one by one with <see cref="AddRun"/>.</summary>

@@ -24,8 +24,10 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     // their own, so another module's Polly, loaded before or after us, never meets ours.
     private static readonly DependencyLoadContext Context = new DependencyLoadContext(DependencyFolder);
 
+    /// <summary>Import-Module: hooks the resolver that supplies PantoQa.Client and its dependencies.</summary>
     public void OnImport() => AssemblyLoadContext.Default.Resolving += ResolveCore;
 
+    /// <summary>Remove-Module: unhooks the resolver.</summary>
     public void OnRemove(PSModuleInfo psModuleInfo) => AssemblyLoadContext.Default.Resolving -= ResolveCore;
 
     private static Assembly? ResolveCore(AssemblyLoadContext defaultContext, AssemblyName name) =>
@@ -33,8 +35,10 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 #else
     // Windows PowerShell 5.1 has one load context per AppDomain; a resolve handler that
     // serves our dependency folder is all it can do.
+    /// <summary>Import-Module: hooks the resolver that supplies PantoQa.Client and its dependencies.</summary>
     public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += ResolveDesktop;
 
+    /// <summary>Remove-Module: unhooks the resolver.</summary>
     public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveDesktop;
 
     // RequestingAssembly is often null (a load by name, a type in a serialized blob), so the

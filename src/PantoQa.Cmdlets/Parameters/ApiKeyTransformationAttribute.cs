@@ -10,6 +10,10 @@ namespace PantoQa.Cmdlets.Parameters;
 /// </summary>
 public sealed class ApiKeyTransformationAttribute : ArgumentTransformationAttribute
 {
+    /// <summary>
+    /// A SecureString as it is, a string or a PSCredential's password as a SecureString; any other
+    /// type is refused without showing the value.
+    /// </summary>
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
         object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;

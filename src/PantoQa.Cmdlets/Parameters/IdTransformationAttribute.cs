@@ -8,7 +8,10 @@ namespace PantoQa.Cmdlets.Parameters;
 /// <summary>Which id an object stands for when it is piped into an id parameter.</summary>
 public enum IdKind
 {
+    /// <summary>Test run ids: a TriggerResult stands for all its runs.</summary>
     TestRun,
+
+    /// <summary>Trigger ids: a TestRun stands for its trigger.</summary>
     Trigger,
 }
 
@@ -18,13 +21,19 @@ public enum IdKind
 /// </summary>
 public sealed class IdTransformationAttribute : ArgumentTransformationAttribute
 {
+    /// <param name="kind">Which id the parameter takes.</param>
     public IdTransformationAttribute(IdKind kind)
     {
         Kind = kind;
     }
 
+    /// <summary>Which id the parameter takes.</summary>
     public IdKind Kind { get; }
 
+    /// <summary>
+    /// Replaces a TestRun or TriggerResult, alone or in a collection, with the ids of
+    /// <see cref="Kind"/> it stands for; anything else passes unchanged.
+    /// </summary>
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
         object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;

@@ -10,6 +10,7 @@ namespace PantoQa.Cmdlets.Parameters;
 /// </summary>
 public sealed class ValidateIdAttribute : ValidateArgumentsAttribute
 {
+    /// <summary>Throws <see cref="ValidationMetadataException"/> for the first id that could not be sent, saying why.</summary>
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
     {
         if (arguments is IEnumerable many && !(arguments is string))

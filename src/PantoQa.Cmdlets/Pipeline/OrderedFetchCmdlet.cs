@@ -38,12 +38,14 @@ public abstract class OrderedFetchCmdlet : PantoCmdlet
     protected abstract Task<Action> FetchAsync(string id, CancellationToken stopping);
 
     // Pipeline thread, as are all the methods below.
+    /// <summary>Resolves the session and starts fetching with <see cref="ThrottleLimit"/> requests at most.</summary>
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
         _fetcher = new OrderedFetcher<Action>(ThrottleLimit, FetchAsync, Await, StopToken);
     }
 
+    /// <summary>Starts this record's ids and writes the results that are ready, in input order.</summary>
     protected override void ProcessRecord()
     {
         foreach (string id in InputIds)
@@ -57,6 +59,7 @@ public abstract class OrderedFetchCmdlet : PantoCmdlet
         RunPosted();
     }
 
+    /// <summary>Waits for the ids still in flight and writes their results, in input order.</summary>
     protected override void EndProcessing()
     {
         foreach (var (doneId, done) in _fetcher!.Complete())

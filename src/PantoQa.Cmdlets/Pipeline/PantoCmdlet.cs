@@ -32,10 +32,13 @@ public abstract class PantoCmdlet : PSCmdlet, IDisposable
     /// <summary>Hand this to the client: it posts each request event as a verbose line.</summary>
     protected internal Action<PantoRequestEvent> Observer => OnRequestEvent;
 
+    /// <summary>Resolves the session before any input, so that a missing key stops the cmdlet at once.</summary>
     protected override void BeginProcessing() => _session = ResolveSession();
 
+    /// <summary>Ctrl+C: cancels <see cref="StopToken"/>, and with it every request and wait of this cmdlet.</summary>
     protected override void StopProcessing() => _stopping.Cancel();
 
+    /// <summary>Cancels whatever still runs and releases the cancellation and wake-up handles.</summary>
     public void Dispose()
     {
         _stopping.Cancel();

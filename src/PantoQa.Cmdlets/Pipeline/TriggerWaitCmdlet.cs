@@ -34,6 +34,7 @@ public abstract class TriggerWaitCmdlet : PantoCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = Defaults.ThrottleLimit;
 
+    /// <summary>Writes a TriggerFailed error for each trigger whose final status is not passed.</summary>
     [Parameter]
     public SwitchParameter ErrorOnFailure { get; set; }
 

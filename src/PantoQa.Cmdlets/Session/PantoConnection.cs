@@ -21,6 +21,7 @@ public sealed class PantoConnection
         Proxy = options.Proxy;
     }
 
+    /// <summary>The service root every request goes to.</summary>
     public Uri BaseUri { get; }
 
     /// <summary>The key's last four characters, enough to tell two keys apart.</summary>
@@ -29,10 +30,13 @@ public sealed class PantoConnection
     /// <summary>Parameter, Environment or Prompt.</summary>
     public string KeySource { get; }
 
+    /// <summary>Retries after the first attempt for transient failures.</summary>
     public int MaxRetries { get; }
 
+    /// <summary>The limit of one attempt, in seconds.</summary>
     public int TimeoutSec { get; }
 
+    /// <summary>The first backoff delay; later ones double, with jitter.</summary>
     public int RetryDelayMilliseconds { get; }
 
     /// <summary>The longest wait between attempts, Retry-After included.</summary>
@@ -41,5 +45,6 @@ public sealed class PantoConnection
     /// <summary>The explicit proxy, or null for the system's; its credentials are never shown.</summary>
     public Uri? Proxy { get; }
 
+    /// <summary>The base URI and the key hint, never the key.</summary>
     public override string ToString() => $"{BaseUri} (key {KeyHint})";
 }
