@@ -6,9 +6,10 @@ public sealed class RunStatusTests
 {
     [Theory]
     [InlineData("passed", RunOutcome.Passed)]
-    [InlineData("PASSED", RunOutcome.InProcess)]
+    [InlineData("PASSED", RunOutcome.Passed)]
     [InlineData("failed", RunOutcome.Failed)]
-    [InlineData("Failed", RunOutcome.InProcess)]
+    [InlineData("Failed", RunOutcome.Failed)]
+    [InlineData("Cancelled", RunOutcome.Failed)]
     [InlineData("error", RunOutcome.Failed)]
     [InlineData("errored", RunOutcome.InProcess)]
     [InlineData("cancelled", RunOutcome.Failed)]
@@ -26,23 +27,27 @@ public sealed class RunStatusTests
     [InlineData(" passed", RunOutcome.InProcess)]
     [InlineData("", RunOutcome.InProcess)]
     [InlineData(null, RunOutcome.InProcess)]
-    public void Classify_CountsUnknownStatusesAsStillRunning(string? status, RunOutcome outcome)
+    public void Classify_IgnoresCase_AndCountsUnknownStatusesAsStillRunning(string? status, RunOutcome outcome)
     {
         Assert.Equal(outcome, RunStatus.Classify(status));
     }
 
     [Theory]
-    [InlineData("passed", true)]
-    [InlineData("failed", true)]
-    [InlineData("partially_passed", true)]
-    [InlineData("Partially_Passed", false)]
-    [InlineData("in_process", false)]
-    [InlineData("error", false)]
-    [InlineData("something_new", false)]
-    [InlineData("", false)]
-    [InlineData(null, false)]
-    public void IsFinal_OnlyForTheDocumentedFinalAggregates(string? status, bool final)
+    [InlineData("passed", true, true, true)]
+    [InlineData("Passed", true, true, true)]
+    [InlineData("failed", true, false, true)]
+    [InlineData("partially_passed", true, false, true)]
+    [InlineData("Partially_Passed", true, false, true)]
+    [InlineData("in_process", false, false, true)]
+    [InlineData("IN_PROCESS", false, false, true)]
+    [InlineData("cancelled", true, false, false)]
+    [InlineData("something_new", true, false, false)]
+    [InlineData("", true, false, false)]
+    [InlineData(null, false, false, false)]
+    public void Aggregate_IsFinalUnlessInProcess_AndPassedOnlyWhenPassed(string? status, bool final, bool passed, bool known)
     {
         Assert.Equal(final, RunStatus.IsFinal(status));
+        Assert.Equal(passed, RunStatus.IsPassed(status));
+        Assert.Equal(known, RunStatus.IsKnownAggregate(status));
     }
 }

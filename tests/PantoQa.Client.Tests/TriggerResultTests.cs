@@ -39,12 +39,26 @@ public sealed class TriggerResultTests
     [InlineData("passed")]
     [InlineData("failed")]
     [InlineData("partially_passed")]
+    [InlineData("Passed")]
+    [InlineData("cancelled")]
+    [InlineData("a_status_added_next_year")]
     public void IsFinal_FollowsTheServiceAggregate(string status)
     {
         // The service's aggregate decides, not the counts: it knows statuses this version does not.
         var result = new TriggerResult { status = status, test_runs = Runs("in_process") };
 
         Assert.True(result.IsFinal());
+    }
+
+    [Fact]
+    public void Counts_IgnoreCase_AndFollowTheRunsAssigned()
+    {
+        var result = new TriggerResult { status = "Partially_Passed", test_runs = Runs("Passed", "FAILED") };
+        Assert.Equal((1, 1, 0), (result.passed, result.failed, result.in_process));
+
+        result.test_runs = Runs("queued", "passed");
+
+        Assert.Equal((1, 0, 1), (result.passed, result.failed, result.in_process));
     }
 
     private static TestRun[] Runs(params string?[] statuses) =>

@@ -16,10 +16,12 @@ public enum RunOutcome
 }
 
 /// <summary>
-/// Classifies runner statuses by the rules the emulator documents for the aggregate (see
-/// src/PantoQa.Emulator/README.md, "Status rules"): passed is passed, the other terminal
-/// outcomes count as failed, and anything unknown, including another spelling, is treated as
-/// still running, so that a status the service adds later never ends a wait early.
+/// The one place statuses are compared, always ignoring case. A run counts by the rules the
+/// emulator documents (src/PantoQa.Emulator/README.md, "Status rules"): passed is passed, the
+/// other terminal outcomes count as failed, and anything unknown counts as still running. A
+/// trigger's aggregate is final as soon as it is anything but in_process, because the service
+/// reports in_process while any run is non-terminal: a value this version does not know is
+/// therefore final, and since it is not passed, a gate fails on it rather than waiting forever.
 /// </summary>
 public static class RunStatus
 {
@@ -40,17 +42,19 @@ public static class RunStatus
         Failed, "error", "cancelled", "timed_out", "aborted", "skipped",
     };
 
+    private static readonly string[] KnownAggregates = { InProcess, Passed, Failed, PartiallyPassed };
+
     /// <summary>How a run's <c>runner_status</c> counts; null and unknown statuses count as in process.</summary>
     public static RunOutcome Classify(string? runnerStatus)
     {
-        if (string.Equals(runnerStatus, Passed, StringComparison.Ordinal))
+        if (Is(runnerStatus, Passed))
         {
             return RunOutcome.Passed;
         }
 
         foreach (var outcome in FailedOutcomes)
         {
-            if (string.Equals(runnerStatus, outcome, StringComparison.Ordinal))
+            if (Is(runnerStatus, outcome))
             {
                 return RunOutcome.Failed;
             }
@@ -74,9 +78,14 @@ public static class RunStatus
         return failed == 0 ? Passed : passed == 0 ? Failed : PartiallyPassed;
     }
 
-    /// <summary>True for a trigger aggregate that will not change any more.</summary>
-    public static bool IsFinal(string? aggregateStatus) =>
-        string.Equals(aggregateStatus, Passed, StringComparison.Ordinal)
-            || string.Equals(aggregateStatus, Failed, StringComparison.Ordinal)
-            || string.Equals(aggregateStatus, PartiallyPassed, StringComparison.Ordinal);
+    /// <summary>True for a trigger aggregate that will not change any more: anything present but in_process.</summary>
+    public static bool IsFinal(string? aggregateStatus) => aggregateStatus is not null && !Is(aggregateStatus, InProcess);
+
+    /// <summary>True only for a passed aggregate (or run status), in any case.</summary>
+    public static bool IsPassed(string? status) => Is(status, Passed);
+
+    /// <summary>True for the four aggregates the API documents, in any case.</summary>
+    public static bool IsKnownAggregate(string? aggregateStatus) => Array.Exists(KnownAggregates, known => Is(aggregateStatus, known));
+
+    private static bool Is(string? status, string expected) => string.Equals(status, expected, StringComparison.OrdinalIgnoreCase);
 }

@@ -19,32 +19,58 @@ public sealed class TriggerResult
     /// <summary>The service's aggregate: in_process, partially_passed, failed or passed.</summary>
     public string? status { get; set; }
 
+    private TestRun[] _runs = Array.Empty<TestRun>();
+    private int _passed;
+    private int _failed;
+
     // Required: a body without test_runs is not an empty trigger, and reading it as one
     // would report "passed, 0 runs".
-    /// <summary>Every run the trigger created, in the service's order.</summary>
+    /// <summary>Every run the trigger created, in the service's order; the counts are taken when it is set.</summary>
     [JsonRequired]
-    public TestRun[] test_runs { get; set; } = Array.Empty<TestRun>();
+    public TestRun[] test_runs
+    {
+        get => _runs;
+        set
+        {
+            _runs = value ?? Array.Empty<TestRun>();
+            // Counted once: a wait or a report reads the counts many times, and a trigger may hold thousands of runs.
+            _passed = 0;
+            _failed = 0;
+            foreach (var run in _runs)
+            {
+                switch (RunStatus.Classify(run.runner_status))
+                {
+                    case RunOutcome.Passed:
+                        _passed++;
+                        break;
+                    case RunOutcome.Failed:
+                        _failed++;
+                        break;
+                }
+            }
+        }
+    }
 
     /// <summary>How many runs the trigger created.</summary>
     [JsonIgnore]
-    public int total => test_runs.Length;
+    public int total => _runs.Length;
 
     /// <summary>Runs that passed.</summary>
     [JsonIgnore]
-    public int passed => Count(RunOutcome.Passed);
+    public int passed => _passed;
 
     /// <summary>Runs that ended without passing (see <see cref="RunOutcome.Failed"/>).</summary>
     [JsonIgnore]
-    public int failed => Count(RunOutcome.Failed);
+    public int failed => _failed;
 
     /// <summary>Runs not finished yet, those with a status this version does not know included.</summary>
     [JsonIgnore]
-    public int in_process => Count(RunOutcome.InProcess);
+    public int in_process => _runs.Length - _passed - _failed;
 
     [JsonExtensionData, JsonInclude]
     internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
-    /// <summary>True once the aggregate can no longer change.</summary>
+    /// <summary>True once the aggregate can no longer change: anything but in_process (see <see cref="RunStatus"/>).</summary>
     public bool IsFinal() => RunStatus.IsFinal(status);
 
     /// <summary>Fields the API returned that this version does not model, in arrival order.</summary>
@@ -52,18 +78,4 @@ public sealed class TriggerResult
 
     /// <summary>The trigger id, its status and its counts, on one line.</summary>
     public override string ToString() => $"{trigger_id}: {status} ({passed} passed, {failed} failed, {in_process} in process of {total})";
-
-    private int Count(RunOutcome outcome)
-    {
-        int n = 0;
-        foreach (var run in test_runs)
-        {
-            if (RunStatus.Classify(run.runner_status) == outcome)
-            {
-                n++;
-            }
-        }
-
-        return n;
-    }
 }
