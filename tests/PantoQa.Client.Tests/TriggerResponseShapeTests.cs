@@ -115,7 +115,7 @@ public sealed class TriggerResponseShapeTests
     [Theory]
     [InlineData(404, """{"detail":"Not Found"}""", PantoErrorKind.NotFound)]
     [InlineData(403, """{"detail":"Forbidden"}""", PantoErrorKind.Forbidden)]
-    [InlineData(501, """{"detail":"Not Implemented"}""", PantoErrorKind.TriggerOutcomeUnknown)]
+    [InlineData(501, """{"detail":"Not Implemented"}""", PantoErrorKind.BadRequest)]
     public async Task OtherAnswers_AreNotResent(int status, string body, PantoErrorKind kind)
     {
         using var stub = new StubServer(StubServer.Response(status, Json, body));
@@ -132,15 +132,16 @@ public sealed class TriggerResponseShapeTests
     [InlineData("""{"message":"ok","test_runs":[null]}""")]
     [InlineData("""{"message":"ok","test_runs":"tr_1"}""")]
     [InlineData("null")]
-    public async Task SuccessWithoutRunIds_IsInvalidResponse_SayingRunsStarted(string body)
+    public async Task SuccessWithoutRunIds_IsOutcomeUnknown_SayingRunsMayHaveStarted(string body)
     {
         using var stub = new StubServer(StubServer.Response(200, Json, body));
         using var client = TestClients.Create(stub.BaseAddress);
 
         var failure = await Failures.OfAsync(() => Starter(client).StartAsync(TriggerKind.TestFlow, FlowsOf("payments"), CancellationToken.None));
 
-        Assert.Equal(PantoErrorKind.InvalidResponse, failure.Kind);
-        Assert.Contains("have started", failure.Message);
+        Assert.Equal(PantoErrorKind.TriggerOutcomeUnknown, failure.Kind);
+        Assert.Contains("may have started", failure.Message);
+        Assert.DoesNotContain("No runs were started", failure.Message);
         Assert.Single(stub.Requests);
     }
 

@@ -35,8 +35,34 @@ internal static class TriggerErrors
                 innerException: failure);
         }
 
+        // The answer came but its body could not be read (over the cap, longer than declared):
+        // unless the status was a refusal, the service may well have started the runs.
+        if (failure is PantoApiException { Kind: PantoErrorKind.InvalidResponse } unread && !IsClientError(unread.StatusCode))
+        {
+            string status = unread.StatusCode is { } code ? $"HTTP {(int)code}" : "an answer";
+            return new PantoApiException(
+                PantoErrorKind.TriggerOutcomeUnknown,
+                $"{Method} {path} answered {status} whose body could not be read ({unread.Message}), so it is not known whether runs of build '{request.AppId}' started. It was not sent again, so that runs are never started twice. {CheckHint(request)}",
+                path,
+                unread.StatusCode,
+                attempts: attempts,
+                innerException: failure);
+        }
+
         return ErrorMapping.FromFailure(failure, path, attempts, options.Timeout, Method);
     }
+
+    /// <summary>
+    /// A 2xx whose body is not the documented trigger answer: the service took the request, so
+    /// runs may have started, but which is not known.
+    /// </summary>
+    internal static PantoApiException UnreadableSuccess(ResponseSnapshot snapshot, string path, TriggerRequest request, string problem) =>
+        new PantoApiException(
+            PantoErrorKind.TriggerOutcomeUnknown,
+            $"{Method} {path} answered HTTP {(int)snapshot.StatusCode}, so runs of build '{request.AppId}' may have started, but the body {problem} and their ids are not known. It was not sent again, so that runs are never started twice. {CheckHint(request)}",
+            path,
+            snapshot.StatusCode,
+            attempts: snapshot.Attempt);
 
     internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, PantoClientOptions options, string? apiKey, TriggerRequest request, TriggerKind kind)
     {
@@ -44,6 +70,32 @@ internal static class TriggerErrors
         if (snapshot.StatusCode == HttpStatusCode.NotFound)
         {
             return NotFound(snapshot, path, attempts, apiKey, request, kind);
+        }
+
+        if (code >= 300 && code < 400 && code != 307 && code != 308)
+        {
+            // Not followed (see AttemptState): a redirect after a POST may answer a request the
+            // service carried out, and following it would send the trigger again.
+            return new PantoApiException(
+                PantoErrorKind.TriggerOutcomeUnknown,
+                $"{Method} {path} answered HTTP {code}, a redirect that was not followed: the service may have acted on the request before redirecting, so it is not known whether runs of build '{request.AppId}' started. It was not sent again, so that runs are never started twice. {CheckHint(request)} If the base URI moved, update -BaseUri.",
+                path,
+                snapshot.StatusCode,
+                attempts: attempts);
+        }
+
+        if (code == 307 || code == 308 || code == 405 || code == 501)
+        {
+            // Definitive: the address does not take this request (a 307 or 308 without a
+            // Location cannot be followed), so the service did not act on it.
+            string? refusal = ErrorMapping.ServiceMessage(snapshot, apiKey);
+            return new PantoApiException(
+                PantoErrorKind.BadRequest,
+                $"{Method} {path} answered HTTP {code}{(refusal is null ? "" : ": " + refusal)}: that address does not take trigger requests. No runs were started. Check -BaseUri (Connect-PantoQa); it is the service's root, such as https://qa-app.getpanto.ai.",
+                path,
+                snapshot.StatusCode,
+                refusal,
+                attempts);
         }
 
         if (code == 400 || code == 422)
@@ -185,6 +237,8 @@ internal static class TriggerErrors
             .ToList();
         return parts.Count == 0 ? msg.GetString() : $"{string.Join(".", parts)}: {msg.GetString()}";
     }
+
+    private static bool IsClientError(HttpStatusCode? status) => status is { } code && (int)code >= 400 && (int)code < 500;
 
     private static bool Is(string? said, string detail) => string.Equals(said?.Trim().TrimEnd('.'), detail, StringComparison.OrdinalIgnoreCase);
 

@@ -7,7 +7,7 @@ using PantoQa.Client.Errors;
 
 namespace PantoQa.Client.Http;
 
-/// <summary>One call's attempts: sends, follows same-origin redirects, reads the body.</summary>
+/// <summary>One call's attempts: sends, follows the same-origin redirects it may, reads the body.</summary>
 internal sealed class AttemptState
 {
     private const int MaxRedirects = 5;
@@ -67,6 +67,12 @@ internal sealed class AttemptState
         _last = null;
     }
 
+    // A GET follows any redirect within the origin. A POST follows only 307 and 308, which ask
+    // for the same request elsewhere and so say the service did not act on it; 301, 302 and
+    // 303 answer a request it may have carried out (303 says it did), so sending the body
+    // again could start every run twice. Those answers go back to the caller unfollowed.
+    private bool MayFollow(int code) => _method != HttpMethod.Post || code == 307 || code == 308;
+
     private async Task<ResponseSnapshot> SendFollowingRedirectsAsync(CancellationToken cancellationToken)
     {
         var uri = new Uri(_transport.Origin + _transport.BasePath + Path);
@@ -85,7 +91,7 @@ internal sealed class AttemptState
             request.Headers.Accept.ParseAdd("application/json");
             using var response = await _transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             int code = (int)response.StatusCode;
-            if (code >= 300 && code < 400 && response.Headers.Location is { } location)
+            if (code >= 300 && code < 400 && response.Headers.Location is { } location && MayFollow(code))
             {
                 var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
                 if (!string.Equals(target.GetLeftPart(UriPartial.Authority), _transport.Origin, StringComparison.OrdinalIgnoreCase))
@@ -108,7 +114,7 @@ internal sealed class AttemptState
                 continue;
             }
 
-            var (body, length) = await BoundedBodyReader.ReadAsync(response.Content, _transport.Options.MaxResponseBytes, Path, Count, cancellationToken).ConfigureAwait(false);
+            var (body, length) = await BoundedBodyReader.ReadAsync(response.Content, _transport.Options.MaxResponseBytes, _method.Method, Path, response.StatusCode, Count, cancellationToken).ConfigureAwait(false);
             return new ResponseSnapshot(
                 response.StatusCode,
                 response.Content.Headers.ContentType?.MediaType,

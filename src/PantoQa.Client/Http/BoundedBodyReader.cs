@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,11 +29,13 @@ internal static class BoundedBodyReader
     // data, and a stalled server claiming the whole cap must not cost the whole cap at once.
     private const long MaxPreallocation = 16L * 1024 * 1024;
 
-    internal static async Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, long maxBytes, string path, int attempt, CancellationToken cancellationToken)
+    /// <param name="method">The request's method, for messages: a POST's unread answer means something else than a GET's.</param>
+    /// <param name="status">The answer's status, carried by the exception so a caller can tell an unread success from an unread refusal.</param>
+    internal static async Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, long maxBytes, string method, string path, HttpStatusCode status, int attempt, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength > maxBytes)
         {
-            throw TooLarge(path, maxBytes, attempt);
+            throw TooLarge(method, path, status, maxBytes, attempt);
         }
 
         var segments = new List<byte[]>();
@@ -55,8 +58,9 @@ internal static class BoundedBodyReader
                 {
                     throw new PantoApiException(
                         PantoErrorKind.InvalidResponse,
-                        $"GET {path} answered with a body longer than the Content-Length it declared; it was not read.",
+                        $"{method} {path} answered with a body longer than the Content-Length it declared; it was not read.",
                         path,
+                        status,
                         attempts: attempt);
                 }
 
@@ -72,7 +76,7 @@ internal static class BoundedBodyReader
                 if (total > maxBytes)
                 {
                     // Past the cap by at most one segment: enough to know, and nothing more is read.
-                    throw TooLarge(path, maxBytes, attempt);
+                    throw TooLarge(method, path, status, maxBytes, attempt);
                 }
 
                 if (filled < segment.Length)
@@ -123,11 +127,12 @@ internal static class BoundedBodyReader
         return filled;
     }
 
-    private static PantoApiException TooLarge(string path, long maxBytes, int attempt) =>
+    private static PantoApiException TooLarge(string method, string path, HttpStatusCode status, long maxBytes, int attempt) =>
         new PantoApiException(
             PantoErrorKind.InvalidResponse,
-            $"GET {path} answered with a body larger than {Size(maxBytes)}, the most this client reads; it was not read.",
+            $"{method} {path} answered with a body larger than {Size(maxBytes)}, the most this client reads; it was not read.",
             path,
+            status,
             attempts: attempt);
 
     // Whole MiB when the cap is set in MiB; a smaller cap in MiB would read "0 MiB".

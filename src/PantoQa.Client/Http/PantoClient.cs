@@ -143,7 +143,14 @@ public sealed class PantoClient : IDisposable
         }
 
         attempt.Report(retryDelay: null);
-        cancellationToken.ThrowIfCancellationRequested();
+        // An answer that arrived is kept even when the caller cancels just after: for a trigger
+        // POST it may be the only record that runs started. Only a call that got no answer is
+        // reported as cancelled.
+        if (outcome.Exception is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         return outcome;
     }
 

@@ -74,7 +74,28 @@ public sealed class TriggerStarter
         }
 
         var start = Parse(snapshot, path, request);
-        await LearnTriggerIdAsync(start, path, observer, cancellationToken).ConfigureAwait(false);
+        // A learned id is checked like one typed in: a blank or unusable id would otherwise
+        // fail only later, in the wait, where nothing would say which runs it stood for.
+        if (start.trigger_id is not null && ApiPaths.Validate(start.trigger_id) is { } unusable)
+        {
+            start.trigger_id = null;
+            start.TriggerIdFailure = IdUnknown(start, path, $"the trigger_id in the response cannot be used: {unusable}", null);
+            return start;
+        }
+
+        try
+        {
+            await LearnTriggerIdAsync(start, path, observer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The runs did start: a stop during the lookup must not lose that.
+            if (start.trigger_id is null)
+            {
+                start.TriggerIdFailure = IdUnknown(start, path, "the command was stopped before it was read", null);
+            }
+        }
+
         return start;
     }
 
@@ -103,12 +124,7 @@ public sealed class TriggerStarter
             }
         }
 
-        throw new PantoApiException(
-            PantoErrorKind.InvalidResponse,
-            $"POST {path} answered HTTP {(int)snapshot.StatusCode}, so runs of build '{request.AppId}' have started, but the body {problem} and their ids are not known. Find them in the Panto QA app; do not send the trigger again.",
-            path,
-            snapshot.StatusCode,
-            attempts: snapshot.Attempt);
+        throw TriggerErrors.UnreadableSuccess(snapshot, path, request, problem);
     }
 
     private async Task LearnTriggerIdAsync(TriggerStart start, string path, Action<PantoRequestEvent>? observer, CancellationToken cancellationToken)
@@ -133,9 +149,9 @@ public sealed class TriggerStarter
                 var run = await _client.GetTestRunAsync(first, cancellationToken, observer).ConfigureAwait(false);
                 if (start.trigger_id is null)
                 {
-                    if (string.IsNullOrEmpty(run.trigger_id))
+                    if (ApiPaths.Validate(run.trigger_id) is { } unusable)
                     {
-                        start.TriggerIdFailure = IdUnknown(start, path, $"run '{first}' has no trigger_id", null);
+                        start.TriggerIdFailure = IdUnknown(start, path, $"the trigger_id of run '{first}' cannot be used: {unusable}", null);
                     }
                     else
                     {
