@@ -73,7 +73,7 @@ public abstract class OrderedFetchCmdlet : PantoCmdlet
     private void Write(string id, Task<Action> done)
     {
         RunPosted();
-        if (FetchResult.TryGet(done, out var write, out var failure))
+        if (FinishedTask.TryGet(done, out var write, out var failure))
         {
             write();
         }

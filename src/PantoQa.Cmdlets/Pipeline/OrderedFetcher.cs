@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using PantoQa.Client.Errors;
 
 namespace PantoQa.Cmdlets.Pipeline;
 
@@ -68,41 +66,5 @@ internal sealed class OrderedFetcher<T>
             _pending.Dequeue();
             yield return (head.Id, head.Task);
         }
-    }
-}
-
-/// <summary>Reads a finished fetch: the value, or the API failure to report for that id.</summary>
-internal static class FetchResult
-{
-    internal static bool TryGet<T>(Task<T> done, out T value, out PantoApiException? failure)
-    {
-        value = default!;
-        failure = null;
-        // A cancelled fetch only happens when the pipeline is being stopped.
-        if (done.IsCanceled)
-        {
-            throw new PipelineStoppedException();
-        }
-
-        var error = done.Exception?.GetBaseException();
-        if (error is PantoApiException api)
-        {
-            failure = api;
-            return false;
-        }
-
-        if (error is OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-
-        if (error is not null)
-        {
-            // Not an API outcome: a defect, which must surface with its stack intact.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
-        }
-
-        value = done.Result;
-        return true;
     }
 }

@@ -18,6 +18,7 @@ namespace PantoQa.Cmdlets.Pipeline;
 public abstract class PantoCmdlet : PSCmdlet, IDisposable
 {
     private static readonly TimeSpan LongestSlice = TimeSpan.FromDays(1);
+    private static readonly string[] HostTags = { "PSHOST" };
     private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
     private readonly ConcurrentQueue<Action> _posted = new ConcurrentQueue<Action>();
     private readonly AutoResetEvent _wake = new AutoResetEvent(false);
@@ -112,16 +113,46 @@ public abstract class PantoCmdlet : PSCmdlet, IDisposable
         ThrowTerminatingError(error);
     }
 
-    /// <summary>Pipeline thread: maps a failed call; a bad key ends the pipeline, anything else is one item's error.</summary>
-    protected internal void WriteApiError(PantoApiException failure, string what, object target)
+    /// <summary>Pipeline thread: maps a failed call and writes it by <see cref="WriteFailure"/>.</summary>
+    protected internal void WriteApiError(PantoApiException failure, string what, object target) =>
+        WriteFailure(failure, ErrorRecords.FromApi(failure, what, target));
+
+    /// <summary>
+    /// Pipeline thread: the one rule for a failed call's record: a bad key ends the pipeline,
+    /// since it fails every item alike; anything else is that item's error and the rest go on.
+    /// </summary>
+    protected internal void WriteFailure(PantoApiException failure, ErrorRecord record)
     {
-        var record = ErrorRecords.FromApi(failure, what, target);
         if (failure.Kind == PantoErrorKind.Unauthorized)
         {
             Terminate(record);
         }
 
         WriteError(record);
+    }
+
+    /// <summary>
+    /// Pipeline thread: one line on the host, as Write-Host writes it (the information stream,
+    /// tagged PSHOST), so it shows in a CI log by default and -InformationAction Ignore silences it.
+    /// </summary>
+    protected internal void WriteHostLine(string text) =>
+        WriteInformation(new HostInformationMessage { Message = text }, HostTags);
+
+    /// <summary>
+    /// Pipeline thread: a warning that must be seen even while the pipeline is being stopped
+    /// (Ctrl+C, Select-Object -First), when the warning stream no longer takes writes: then it
+    /// goes straight to the host.
+    /// </summary>
+    protected internal void WriteLastWarning(string text)
+    {
+        if (!Stopping)
+        {
+            WriteWarning(text);
+        }
+        else
+        {
+            Host?.UI?.WriteWarningLine(text);
+        }
     }
 
     private PantoSession ResolveSession()

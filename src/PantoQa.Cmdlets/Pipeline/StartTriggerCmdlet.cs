@@ -1,8 +1,10 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using PantoQa.Client.Errors;
 using PantoQa.Client.Http;
 using PantoQa.Client.Models;
@@ -33,8 +35,18 @@ public abstract class StartTriggerCmdlet : TriggerWaitCmdlet
 
     private static readonly string[] WaitingParameters = { "Timeout", "PollInterval", "ErrorOnFailure", "MaxPollFailures", "ThrottleLimit" };
 
-    // Canonical keys of the requests this call has handled, so a build piped once per run is started once.
-    private readonly HashSet<string> _handled = new HashSet<string>(StringComparer.Ordinal);
+    // How long a stop waits for a trigger request it interrupted to settle: its HTTP call is
+    // cancelled at once, so this only catches an answer that had already arrived.
+    private static readonly TimeSpan LateAnswerGrace = TimeSpan.FromMilliseconds(500);
+
+    // Canonical keys of the requests this call sent and the service acted on, or may have, so
+    // a build piped once per run is started once. A request declined at -Confirm or refused
+    // before the service acted is not here, so it can still be sent.
+    private readonly HashSet<string> _sent = new HashSet<string>(StringComparer.Ordinal);
+
+    // Requests whose runs may have started without a trigger to wait for, for the warning
+    // written when the command ends early.
+    private readonly List<string> _outcomeUnknown = new List<string>();
 
     // With -Wait, the triggers started, waited for once every request is sent.
     private TriggerWait? _wait;
@@ -92,7 +104,7 @@ public abstract class StartTriggerCmdlet : TriggerWaitCmdlet
         {
             foreach (string name in WaitingParameters)
             {
-                if (MyInvocation.BoundParameters.ContainsKey(name))
+                if (MyInvocation.BoundParameters.ContainsKey(name) && !SetByDefaultParameterValues(name))
                 {
                     ThrowTerminatingError(ErrorRecords.Record(
                         new ArgumentException($"-{name} applies only with -Wait."),
@@ -114,6 +126,33 @@ public abstract class StartTriggerCmdlet : TriggerWaitCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        try
+        {
+            StartOne();
+        }
+        catch
+        {
+            WarnUnfinished();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        try
+        {
+            _wait?.Run();
+        }
+        catch
+        {
+            WarnUnfinished();
+            throw;
+        }
+    }
+
+    private void StartOne()
+    {
         // A piped object may carry a blank build id; that item fails, the others go on.
         if (string.IsNullOrWhiteSpace(AppId))
         {
@@ -125,7 +164,7 @@ public abstract class StartTriggerCmdlet : TriggerWaitCmdlet
         var request = new TriggerRequest(AppId, Tags(), Device.Cast<TriggerDevice>(), Environment, Context);
 
         string what = StartsFlows ? "test flows" : "test suites";
-        if (!_handled.Add(request.CanonicalKey))
+        if (_sent.Contains(request.CanonicalKey))
         {
             WriteVerbose($"Not starting the {what} of build '{AppId}' again: this call already sent the same request.");
             return;
@@ -140,49 +179,142 @@ public abstract class StartTriggerCmdlet : TriggerWaitCmdlet
 
         var kind = StartsFlows ? TriggerKind.TestFlow : TriggerKind.TestSuite;
         var starting = new TriggerStarter(Client).StartAsync(kind, request, StopToken, Observer);
-        Await(starting);
-        var error = starting.Exception?.GetBaseException();
-        if (starting.IsCanceled || error is OperationCanceledException)
+        try
         {
-            throw new PipelineStoppedException();
+            Await(starting);
+        }
+        catch (PipelineStoppedException)
+        {
+            KeepLateAnswer(starting, request);
+            throw;
         }
 
-        if (error is PantoApiException failure)
+        if (!FinishedTask.TryGet(starting, out var start, out var failure))
         {
-            WriteTriggerError(failure, TargetOf(failure, request));
+            if (failure!.Kind == PantoErrorKind.TriggerOutcomeUnknown)
+            {
+                _sent.Add(request.CanonicalKey);
+                _outcomeUnknown.Add($"build '{AppId}' (the service's answer did not say whether runs started)");
+            }
+
+            WriteFailure(failure, ErrorRecords.FromTrigger(failure, TargetOf(failure, request)));
             return;
         }
 
-        if (error is not null)
-        {
-            throw error;
-        }
-
-        Report(starting.Result, what);
+        _sent.Add(request.CanonicalKey);
+        Report(start, what);
     }
 
     private void Report(TriggerStart start, string what)
     {
+        string runs = $"{start.test_runs.Length} run(s) of the {what} of build '{AppId}'";
+        Remember(start);
         if (start.GetTriggerIdFailure() is { } unknown)
         {
-            WriteTriggerError(unknown, start.test_runs);
+            WriteHostLine($"Started {runs} ({string.Join(", ", start.test_runs)}); their trigger id is not known.");
+            WriteFailure(unknown, ErrorRecords.FromTrigger(unknown, start.test_runs));
             return;
         }
 
-        TriggerHistory.Remember(start.trigger_id);
-        WriteVerbose($"Started {start.test_runs.Length} run(s) of the {what} of build '{AppId}' as trigger '{start.trigger_id}': {start.message}");
-        if (_wait is not null)
-        {
-            _wait.Add(start.trigger_id!);
-        }
-        else
+        WriteHostLine($"Started trigger '{start.trigger_id}': {runs}.");
+        WriteVerbose($"Started {runs} as trigger '{start.trigger_id}': {start.message}");
+        if (_wait is null)
         {
             WriteObject(RunOutput.ForPipeline(start));
         }
     }
 
-    /// <inheritdoc/>
-    protected override void EndProcessing() => _wait?.Run();
+    // Keeps what a trigger request started, as soon as it is known: for -Wait, for
+    // -TriggerId completion, and for the warning if the command ends early.
+    private void Remember(TriggerStart start)
+    {
+        if (start.trigger_id is { } id)
+        {
+            TriggerHistory.Remember(id);
+            _wait?.Add(id);
+        }
+        else
+        {
+            _outcomeUnknown.Add($"runs {string.Join(", ", start.test_runs)} of build '{AppId}', whose trigger id is not known");
+        }
+    }
+
+    // Pipeline thread, while stopping: the request's HTTP call was cancelled with the
+    // pipeline, but its answer may already have arrived. A success found here is kept, so
+    // the warning names what it started instead of losing it.
+    private void KeepLateAnswer(Task<TriggerStart> starting, TriggerRequest request)
+    {
+        ((IAsyncResult)starting).AsyncWaitHandle.WaitOne(LateAnswerGrace);
+        if (starting.Status == TaskStatus.RanToCompletion)
+        {
+            _sent.Add(request.CanonicalKey);
+            Remember(starting.Result);
+            if (_wait is null && starting.Result.trigger_id is { } id)
+            {
+                _outcomeUnknown.Add($"trigger '{id}' of build '{AppId}', started as the command stopped");
+            }
+        }
+        else if (!(starting.Exception?.GetBaseException() is PantoApiException failure) || failure.Kind == PantoErrorKind.TriggerOutcomeUnknown)
+        {
+            _outcomeUnknown.Add($"build '{AppId}' (its trigger request was in flight when the command stopped)");
+        }
+    }
+
+    // Pipeline thread: the command is ending before its work is done (a stop, a terminating
+    // error, Select-Object -First). Every trigger it started and did not finish waiting for,
+    // and every request that may have started runs, is named once, so a CI log never loses them.
+    private void WarnUnfinished()
+    {
+        var unfinished = _wait is null ? new List<string>() : _wait.Unfinished.ToList();
+        if (unfinished.Count == 0 && _outcomeUnknown.Count == 0)
+        {
+            return;
+        }
+
+        var text = new List<string> { $"{MyInvocation.MyCommand.Name} ended before its work was done." };
+        if (unfinished.Count > 0)
+        {
+            text.Add($"Started and not waited for to the end: {string.Join(", ", unfinished.Select(id => $"'{id}'"))}; 'Wait-PantoTrigger {string.Join(", ", unfinished)}' waits for them.");
+        }
+
+        if (_outcomeUnknown.Count > 0)
+        {
+            text.Add($"Runs may have started for: {string.Join("; ", _outcomeUnknown)}.");
+        }
+
+        text.Add("Check them before starting the same tests again, so that they do not run twice.");
+        _outcomeUnknown.Clear();
+        WriteLastWarning(string.Join(" ", text));
+    }
+
+    // A waiting parameter set in $PSDefaultParameterValues is bound without -Wait as well;
+    // only one given on the command line is the user's mistake.
+    private bool SetByDefaultParameterValues(string parameter)
+    {
+        if (!(SessionState.PSVariable.GetValue("PSDefaultParameterValues") is IDictionary defaults))
+        {
+            return false;
+        }
+
+        foreach (DictionaryEntry entry in defaults)
+        {
+            int colon = entry.Key is string key ? key.LastIndexOf(':') : -1;
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            string name = (string)entry.Key;
+            if (string.Equals(name.Substring(colon + 1).Trim(), parameter, StringComparison.OrdinalIgnoreCase)
+                && WildcardPattern.Get(name.Substring(0, colon).Trim(), WildcardOptions.IgnoreCase).IsMatch(MyInvocation.MyCommand.Name)
+                && Equals(LanguagePrimitives.ConvertTo(entry.Value, MyInvocation.BoundParameters[parameter]?.GetType() ?? typeof(object), CultureInfo.InvariantCulture), MyInvocation.BoundParameters[parameter]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private TriggerTags Tags()
     {
@@ -212,17 +344,5 @@ public abstract class StartTriggerCmdlet : TriggerWaitCmdlet
             default:
                 return request.AppId;
         }
-    }
-
-    /// <summary>A bad key ends the pipeline; anything else is this request's error.</summary>
-    private void WriteTriggerError(PantoApiException failure, object target)
-    {
-        var record = ErrorRecords.FromTrigger(failure, target);
-        if (failure.Kind == PantoErrorKind.Unauthorized)
-        {
-            Terminate(record);
-        }
-
-        WriteError(record);
     }
 }

@@ -60,7 +60,7 @@ internal sealed class TriggerWait
         {
             foreach (var watch in _watches)
             {
-                polls.Add(PollUntilFinalAsync(client, watch, slots, observer, watching.Token));
+                polls.Add(SurfaceDefectsAsync(PollUntilFinalAsync(client, watch, slots, observer, watching.Token), watch));
             }
 
             var limit = _settings.Timeout < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(_settings.Timeout);
@@ -82,6 +82,44 @@ internal sealed class TriggerWait
         {
             watching.Cancel();
             CompleteProgress();
+        }
+    }
+
+    /// <summary>Pipeline thread: the triggers added whose wait has not ended, in the order added.</summary>
+    internal IEnumerable<string> Unfinished
+    {
+        get
+        {
+            foreach (var watch in _watches)
+            {
+                if (!watch.Done)
+                {
+                    yield return watch.Id;
+                }
+            }
+        }
+    }
+
+    // Worker thread: a poll handles its API outcomes itself, so one that ends any other way
+    // is a defect. It goes to the pipeline thread at once, to be read there like every
+    // finished task, which ends the command with it instead of the wait going on without
+    // that trigger.
+    private async Task SurfaceDefectsAsync(Task poll, TriggerWatch watch)
+    {
+        try
+        {
+            await poll.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException))
+        {
+            _cmdlet.Post(() =>
+            {
+                if (FinishedTask.Failure(poll) is { } failure)
+                {
+                    watch.Done = true;
+                    _cmdlet.WriteApiError(failure, "Trigger", watch.Id);
+                }
+            });
         }
     }
 
@@ -134,7 +172,8 @@ internal sealed class TriggerWait
                     started.Restart();
                 }
 
-                var next = wait - started.Elapsed > TimeSpan.Zero ? wait - started.Elapsed : TimeSpan.Zero;
+                // Whole seconds, rounded up: "again in 0 s" would read as "never" or "now".
+                var next = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((wait - started.Elapsed).TotalSeconds)));
                 if (failures == 1)
                 {
                     // A warning, not only verbose: CI logs show warnings, and a wait that is
@@ -193,11 +232,18 @@ internal sealed class TriggerWait
     private void Finish(TriggerWatch watch, TriggerResult result)
     {
         watch.Done = true;
+        // Only the counts are still needed once the result is written; a body can hold thousands of runs.
+        watch.Last = null;
         _finished++;
         _cmdlet.WriteProgress(new ProgressRecord(watch.ActivityId, $"Trigger {watch.Id}", result.status ?? "done") { RecordType = ProgressRecordType.Completed, ParentActivityId = OverallActivity });
         WriteOverallProgress();
         _cmdlet.WriteObject(RunOutput.ForPipeline(result));
-        if (_settings.ErrorOnFailure && !string.Equals(result.status, RunStatus.Passed, StringComparison.OrdinalIgnoreCase))
+        if (!RunStatus.IsKnownAggregate(result.status))
+        {
+            _cmdlet.WriteWarning($"Trigger '{watch.Id}' ended with status '{result.status}', which this version of PantoQa does not know. The service reports in_process while any run is still going, so the trigger counts as final, and as not passed.");
+        }
+
+        if (_settings.ErrorOnFailure && !RunStatus.IsPassed(result.status))
         {
             _cmdlet.WriteError(ErrorRecords.Record(
                 new InvalidOperationException($"Trigger '{watch.Id}' ended {result.status}."),
