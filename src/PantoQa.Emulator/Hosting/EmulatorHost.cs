@@ -5,6 +5,7 @@ using PantoQa.Emulator.Faults;
 using PantoQa.Emulator.Requests;
 using PantoQa.Emulator.Scenario;
 using PantoQa.Emulator.Store;
+using PantoQa.Emulator.Triggers;
 
 namespace PantoQa.Emulator.Hosting;
 
@@ -69,10 +70,11 @@ public static class EmulatorHost
         var wallClock = TimeProvider.System;
         var stats = new ServerStats();
         var faults = new FaultInjector(options.Faults);
+        var triggerSettings = new TriggerSettingsInForce(options.Triggers);
         var responder = new FaultResponder(wallClock, app.Lifetime.ApplicationStopping);
         var dispatcher = new RequestDispatcher(
-            new ApiHandler(new ApiEndpoints(store, clock, options.Triggers), faults, responder, stats),
-            new ControlEndpoints(store, clock, faults, stats, log));
+            new ApiHandler(new ApiEndpoints(store, clock, triggerSettings), faults, responder, stats),
+            new ControlEndpoints(store, clock, faults, stats, log, new TriggerSettingsEndpoint(triggerSettings)));
         var requestLogging = new RequestLogMiddleware(log, wallClock);
         app.Use(requestLogging.InvokeAsync);
         app.Run(dispatcher.HandleAsync);
