@@ -7,9 +7,7 @@ try
 }
 catch (ArgumentException e)
 {
-    await Console.Error.WriteLineAsync(e.Message);
-    await Console.Error.WriteLineAsync(EmulatorOptions.Usage);
-    return 2;
+    return await StartupError.ReportAsync(StartupError.BadCommandLine, e.Message, "Run with --help to see the options.");
 }
 
 if (options.ShowHelp)

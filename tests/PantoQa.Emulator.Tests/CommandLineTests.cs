@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using PantoQa.Emulator.Tests.Infrastructure;
 
@@ -60,26 +61,81 @@ public sealed class CommandLineTests
     [InlineData("--fault-kinds", "500,teapot")]
     [InlineData("--big-trigger-runs", "-1")]
     [InlineData("--scenario")]
-    [InlineData("--scenario", "/no/such/scenario.json")]
-    public async Task BadCommandLine_ExitsWithCodeTwoAndSaysWhy(params string[] args)
+    [InlineData("--request-log", "/no/such/folder/requests.jsonl")]
+    public async Task BadCommandLine_ExitsWithCodeTwo_SayingWhyInOneLine(params string[] args)
     {
         var (exitCode, stdout, stderr) = await EmulatorProcess.RunToExitAsync(args);
 
         Assert.Equal(2, exitCode);
         Assert.Equal("", stdout);
-        Assert.NotEqual("", stderr.Trim());
+        Assert.Matches(@"\. (Run with --help to see the options|Check the path given to --request-log)\.$", AssertOneLine(stderr));
+    }
+
+    [Theory]
+    [InlineData("missing", "there is no such file. Check the path given to --scenario.")]
+    [InlineData("""{"runs": [""", "The scenario is not valid: ")]
+    [InlineData("""{"runs": [{"id": "r"}]}""", "runs[0].trigger_id is required. Fix the file")]
+    [InlineData("""{"flows": [], "typo": 1}""", "Fix the file, or leave out --scenario to use the built-in one.")]
+    public async Task BadScenario_ExitsWithCodeTwo_NamingTheFileInOneLine(string content, string expected)
+    {
+        var scenario = Path.Combine(Path.GetTempPath(), $"pantoqa-scenario-{Guid.NewGuid():N}.json");
+        if (content != "missing")
+        {
+            await File.WriteAllTextAsync(scenario, content);
+        }
+
+        try
+        {
+            var (exitCode, stdout, stderr) = await EmulatorProcess.RunToExitAsync("--scenario", scenario, "--big-trigger-runs", "0");
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal("", stdout);
+            var line = AssertOneLine(stderr);
+            Assert.StartsWith($"Cannot load the scenario {scenario}: ", line);
+            Assert.Contains(expected, line);
+        }
+        finally
+        {
+            File.Delete(scenario);
+        }
+    }
+
+    [Fact]
+    public async Task PortInUse_ExitsWithCodeOne_SayingWhatToDoInOneLine()
+    {
+        var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        try
+        {
+            var url = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}";
+
+            var (exitCode, stdout, stderr) = await EmulatorProcess.RunToExitAsync("--urls", url, "--big-trigger-runs", "0");
+
+            Assert.Equal(1, exitCode);
+            Assert.Equal("", stdout);
+            Assert.Equal(
+                $"Cannot listen on {url}: the address is already in use. Stop what holds it, or choose another port with --urls (port 0 picks a free one).",
+                AssertOneLine(stderr));
+        }
+        finally
+        {
+            holder.Stop();
+        }
     }
 
     [Theory]
     [InlineData("http://localhost:0")]
     [InlineData("not-a-url")]
-    public async Task UnusableUrl_ExitsWithCodeOne(string url)
+    [InlineData("https://127.0.0.1:0")]
+    public async Task UnusableUrl_ExitsWithCodeOne_SayingWhyInOneLine(string url)
     {
         var (exitCode, stdout, stderr) = await EmulatorProcess.RunToExitAsync("--urls", url, "--big-trigger-runs", "0");
 
         Assert.Equal(1, exitCode);
         Assert.Equal("", stdout);
-        Assert.Contains("Cannot listen on " + url, stderr);
+        var line = AssertOneLine(stderr);
+        Assert.StartsWith("Cannot listen on " + url + ": ", line);
+        Assert.EndsWith(". Give --urls http URLs such as http://127.0.0.1:0.", line);
     }
 
     [Fact]
@@ -104,6 +160,14 @@ public sealed class CommandLineTests
             Assert.Matches(@"^\S+( \S+)?\s{2,}\w.{10,}$", line);
             Assert.True(parsed.Contains(name), $"--help lists {name}, which the parser does not know.");
         }
+    }
+
+    /// <returns>The one line on stderr, after checking that nothing else came: no stack trace, no host log.</returns>
+    private static string AssertOneLine(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, $"stderr should be one line, but was:\n{stderr}");
+        return lines[0];
     }
 
     private static HashSet<string> OptionNamesInSource()

@@ -207,10 +207,34 @@ public sealed class TriggerOptionsTests
         Assert.Equal(HttpStatusCode.OK, (await emulator.TriggerFlowsAsync(Flows("discovery"))).Status);
     }
 
+    [Fact]
+    public async Task TriggerSettings_StartFromTheCommandLine_WhichAlsoFillsWhatAPostLeavesOut()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync(
+            "--big-trigger-runs", "0", "--trigger-id-in-response", "--new-run-visibility-delay-ms", "1500",
+            "--run-trigger-id", "  ", "--aggregate-status", """{"passed":"Passed"}""");
+        const string FromCommandLine = """{"id_in_response":true,"visibility_delay_ms":1500,"run_trigger_id":"  ","aggregate_status":{"passed":"Passed"}}""";
+
+        JsonAssert.Equal(FromCommandLine, await emulator.Control.TriggerSettingsAsync());
+        var response = await emulator.TriggerFlowsAsync(Flows("discovery"));
+        Assert.Equal("  ", response.Json.GetProperty("trigger_id").GetString());
+        await AdvanceAsync(emulator, 10);
+        var triggerId = Assert.Single(await emulator.Control.TriggeredAsync()).TriggerId;
+        Assert.Equal("Passed", (await emulator.GetTriggerAsync(triggerId)).Json.GetProperty("status").GetString());
+
+        JsonAssert.Equal(
+            """{"id_in_response":true,"visibility_delay_ms":0,"run_trigger_id":null,"aggregate_status":"weird"}""",
+            await emulator.Control.SetTriggerSettingsAsync(new { visibility_delay_ms = 0, run_trigger_id = (string?)null, aggregate_status = "weird" }));
+        JsonAssert.Equal(FromCommandLine, await emulator.Control.SetTriggerSettingsAsync(new { }));
+    }
+
     [Theory]
     [InlineData("--new-run-visibility-delay-ms", "-1")]
     [InlineData("--new-run-visibility-delay-ms", "soon")]
     [InlineData("--fault-max", "-1")]
+    [InlineData("--aggregate-status", """{"pass":"Passed"}""")]
+    [InlineData("--aggregate-status", "{oops")]
+    [InlineData("--run-trigger-id")]
     public async Task BadTriggerOptions_ExitWithCodeTwo(params string[] args)
     {
         var (exitCode, _, stderr) = await EmulatorProcess.RunToExitAsync(args);
@@ -224,7 +248,7 @@ public sealed class TriggerOptionsTests
     {
         var (_, stdout, _) = await EmulatorProcess.RunToExitAsync("--help");
 
-        foreach (var option in new[] { "--trigger-id-in-response", "--new-run-visibility-delay-ms", "--fault-methods", "--fault-max" })
+        foreach (var option in new[] { "--trigger-id-in-response", "--new-run-visibility-delay-ms", "--run-trigger-id", "--aggregate-status", "--fault-methods", "--fault-max" })
         {
             Assert.Contains(option, stdout);
         }

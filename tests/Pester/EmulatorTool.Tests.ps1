@@ -72,6 +72,14 @@ Describe 'The emulator tool package' -Tag 'Package' {
         $runtime.rollForward | Should -Be 'Major'
     }
 
+    It 'holds under tools/ only what the tool runs: no symbols, web.config or static web assets manifest' {
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($Package)
+        try { $tools = @($zip.Entries | ForEach-Object FullName | Where-Object { $_ -like 'tools/*' }) }
+        finally { $zip.Dispose() }
+        $tools | Should -Contain "tools/$TargetFramework/any/PantoQa.Emulator.dll"
+        @($tools | Where-Object { $_ -like '*.pdb' -or $_ -like '*/web.config' -or $_ -like '*staticwebassets*' }) | Should -BeNullOrEmpty
+    }
+
     It 'installs with dotnet tool install --tool-path from a local feed' {
         $InstallExitCode | Should -Be 0 -Because $InstallOutput
         $Command | Should -Exist

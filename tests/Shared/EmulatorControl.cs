@@ -7,6 +7,9 @@ namespace PantoQa.Testing;
 /// <summary>One request the emulator saw, as its request log records it.</summary>
 public sealed record LoggedRequest(string RawTarget, int? Status, string? Fault, bool ApiKeyPresent);
 
+/// <summary>A trigger request that took effect, as GET /_emulator/triggered lists it: under the id the trigger is stored under.</summary>
+public sealed record TriggeredRequest(string Endpoint, string TriggerId, IReadOnlyList<string> TestRuns);
+
 public sealed record EmulatorStats(long RequestsServed, long FaultsInjected, IReadOnlyDictionary<string, long> FaultsByKind);
 
 /// <summary>
@@ -34,6 +37,25 @@ public sealed class EmulatorControl(HttpClient http)
 
     /// <summary>Empties the request log and the stats, so a test counts only its own requests.</summary>
     public Task ResetAsync() => SendAsync(HttpMethod.Post, "/_emulator/reset", HttpStatusCode.NoContent);
+
+    /// <summary>
+    /// Replaces how new trigger requests behave (POST /_emulator/trigger-settings): fields left out
+    /// take their command-line defaults. Returns the settings in force.
+    /// </summary>
+    public async Task<JsonElement> SetTriggerSettingsAsync(object settings) =>
+        Parse(await SendAsync(HttpMethod.Post, "/_emulator/trigger-settings", HttpStatusCode.OK, settings));
+
+    public async Task<JsonElement> TriggerSettingsAsync() => Parse(await SendAsync(HttpMethod.Get, "/_emulator/trigger-settings", HttpStatusCode.OK));
+
+    /// <summary>Every trigger request that took effect, oldest first, including those whose answer the client never got.</summary>
+    public async Task<IReadOnlyList<TriggeredRequest>> TriggeredAsync()
+    {
+        using var document = JsonDocument.Parse(await http.GetStringAsync("/_emulator/triggered"));
+        return [.. document.RootElement.EnumerateArray().Select(t => new TriggeredRequest(
+            t.GetProperty("endpoint").GetString()!,
+            t.GetProperty("trigger_id").GetString()!,
+            [.. t.GetProperty("test_runs").EnumerateArray().Select(r => r.GetString()!)]))];
+    }
 
     public Task AddRunsAsync(object fragment) => SendAsync(HttpMethod.Post, "/_emulator/runs", HttpStatusCode.Created, fragment);
 
@@ -98,7 +120,14 @@ public sealed class EmulatorControl(HttpClient http)
         }
     }
 
-    private async Task SendAsync(HttpMethod method, string path, HttpStatusCode expected, object? body = null)
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    /// <returns>The response body.</returns>
+    private async Task<string> SendAsync(HttpMethod method, string path, HttpStatusCode expected, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -109,5 +138,6 @@ public sealed class EmulatorControl(HttpClient http)
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{method} {path} answered {(int)response.StatusCode}: {text}");
+        return text;
     }
 }

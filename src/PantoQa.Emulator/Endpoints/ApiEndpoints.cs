@@ -12,7 +12,7 @@ internal readonly record struct ApiAnswer(int StatusCode, byte[] Body, string? A
 /// things: the route, then the API key, then the body, then the lookup. An unknown route is 404
 /// without a key, as in the real service.
 /// </summary>
-internal sealed class ApiEndpoints(RunStore store, TimeProvider clock, TriggerSettings triggerSettings)
+internal sealed class ApiEndpoints(RunStore store, TimeProvider clock, TriggerSettingsInForce triggerSettings)
 {
     public const string ApiKeyHeader = "X-PANTO-API-KEY";
 

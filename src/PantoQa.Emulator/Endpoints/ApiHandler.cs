@@ -36,7 +36,7 @@ internal sealed class ApiHandler(ApiEndpoints endpoints, FaultInjector faults, F
             return;
         }
 
-        if (faults.Next(context.Request.Method) is { } fault)
+        if (!SameOriginRedirect.IsFollowed(pathAndQuery) && faults.Next(context.Request.Method) is { } fault)
         {
             stats.CountFault(fault.Kind);
             RequestTags.SetFault(context, fault.Kind);

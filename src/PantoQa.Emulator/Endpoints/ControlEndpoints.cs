@@ -22,7 +22,7 @@ internal sealed class ControlEndpoints
     private readonly ServerStats _stats;
     private readonly RequestLog _log;
 
-    public ControlEndpoints(RunStore store, EmulatorClock clock, FaultInjector faults, ServerStats stats, RequestLog log)
+    public ControlEndpoints(RunStore store, EmulatorClock clock, FaultInjector faults, ServerStats stats, RequestLog log, TriggerSettingsEndpoint triggerSettings)
     {
         _store = store;
         _clock = clock;
@@ -38,6 +38,7 @@ internal sealed class ControlEndpoints
             ["/_emulator/runs"] = new() { ["POST"] = AddRuns },
             ["/_emulator/clock"] = new() { ["GET"] = GetClock, ["POST"] = AdvanceClock },
             ["/_emulator/triggered"] = new() { ["GET"] = GetTriggered },
+            ["/_emulator/trigger-settings"] = new() { ["GET"] = triggerSettings.GetAsync, ["POST"] = triggerSettings.SetAsync },
         };
     }
 
@@ -228,7 +229,7 @@ internal sealed class ControlEndpoints
         return null;
     }
 
-    private static Task WriteErrorAsync(HttpContext context, int status, string message) =>
+    public static Task WriteErrorAsync(HttpContext context, int status, string message) =>
         WriteAsync(context, status, new ErrorBody(message), ControlJsonContext.Default.ErrorBody);
 
     // Through JsonOutput's writer so messages keep their quotes instead of \u0027 escapes.

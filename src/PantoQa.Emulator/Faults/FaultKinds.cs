@@ -27,11 +27,17 @@ public static class FaultKinds
     public const string NullJson = "null-json";
     public const string RunsNotArray = "runs-not-array";
     public const string Redirect = "redirect";
+    public const string Redirect301 = "redirect-301";
+    public const string Redirect302 = "redirect-302";
+    public const string Redirect303 = "redirect-303";
+    public const string Redirect307 = "redirect-307";
+    public const string Redirect308 = "redirect-308";
 
     public static readonly FrozenSet<string> All = FrozenSet.Create(
         StringComparer.Ordinal,
         BadRequest, Forbidden, Error500, Error502, Error503, Error504, TooManyRequests, TooManyRequestsDate, Delay, Drop, ActThenDrop, Truncate,
-        NonJson, Html, WrongContentType, EndlessBody, HugeLength, Hang, DeepJson, NullJson, RunsNotArray, Redirect);
+        NonJson, Html, WrongContentType, EndlessBody, HugeLength, Hang, DeepJson, NullJson, RunsNotArray, Redirect,
+        Redirect301, Redirect302, Redirect303, Redirect307, Redirect308);
 
     /// <summary>
     /// Without an explicit list only the failures a well-behaved client is expected to retry through

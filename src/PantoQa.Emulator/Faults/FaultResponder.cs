@@ -130,6 +130,16 @@ internal sealed class FaultResponder(TimeProvider wallClock, CancellationToken s
                 response.Headers.Location = fault.Config.RedirectTo + pathAndQuery;
                 response.ContentLength = 0;
                 break;
+            case FaultKinds.Redirect301 or FaultKinds.Redirect302 or FaultKinds.Redirect303 or FaultKinds.Redirect307 or FaultKinds.Redirect308:
+                if (SameOriginRedirect.CarriesOutFirst(fault.Kind, context.Request.Method))
+                {
+                    _ = answer();
+                }
+
+                response.StatusCode = SameOriginRedirect.StatusOf(fault.Kind);
+                response.Headers.Location = SameOriginRedirect.Location(context, pathAndQuery);
+                response.ContentLength = 0;
+                break;
             default:
                 throw new InvalidOperationException($"Fault kind '{fault.Kind}' has no response.");
         }

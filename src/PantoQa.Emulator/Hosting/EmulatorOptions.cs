@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PantoQa.Emulator.Faults;
 using PantoQa.Emulator.Scenario;
+using PantoQa.Emulator.Status;
 using PantoQa.Emulator.Triggers;
 
 namespace PantoQa.Emulator.Hosting;
@@ -43,6 +44,10 @@ public sealed record EmulatorOptions
             (state, _) => state.Options = state.Options with { Triggers = state.Options.Triggers with { IdInResponse = true } }),
         new("--new-run-visibility-delay-ms", "MS", "new runs and their trigger answer 404 for MS (default 0)",
             (state, value) => state.Options = state.Options with { Triggers = state.Options.Triggers with { VisibilityDelay = ParseVisibilityDelay(value) } }),
+        new("--run-trigger-id", "ID", "runs a trigger request creates carry ID as trigger_id, not the real id",
+            (state, value) => state.Options = state.Options with { Triggers = state.Options.Triggers with { RunTriggerId = value } }),
+        new("--aggregate-status", "S", "new triggers serve S as status, or map computed to served: {\"passed\":\"Passed\"}",
+            (state, value) => state.Options = state.Options with { Triggers = state.Options.Triggers with { AggregateStatus = ServedAggregate.FromCommandLine(value, "--aggregate-status") } }),
         new("--request-log", "FILE", "also append every request to FILE as JSON lines",
             (state, value) => state.Options = state.Options with { RequestLogPath = value }),
         new("--help", null, "show this text",

@@ -75,7 +75,9 @@ internal static class RunPayloads
             allFinal &= states[i].IsFinal;
         }
 
-        var status = StatusRules.Aggregate(states.Select(s => s.Step.Status));
+        // The served status is fixed when the trigger is created, so the bytes cached below stay true.
+        var computed = StatusRules.Aggregate(states.Select(s => s.Step.Status));
+        var status = trigger.ServedStatus?.Serve(computed) ?? computed;
         var runJsons = new byte[runs.Count][];
         var size = 64;
         for (var i = 0; i < runs.Count; i++)

@@ -52,9 +52,10 @@ public sealed class ScenarioCompiler(
         var runs = Unique(document.Runs, "runs", "id", r => r.Id)
             .Select((r, i) => CompileRun(r, $"runs[{i}]", suites, flows, loadedAt))
             .ToList();
+        var servedStatuses = CompileServedStatuses(document.Triggers, runs);
         var triggers = runs
             .GroupBy(r => r.TriggerId, StringComparer.Ordinal)
-            .Select(g => new EmulatedTrigger(g.Key, [.. g]))
+            .Select(g => new EmulatedTrigger(g.Key, [.. g]) { ServedStatus = servedStatuses.GetValueOrDefault(g.Key) })
             .ToList();
         var keys = Unique(document.ApiKeys, "api_keys", "key", k => k.Key)
             .Select(k => new ApiKey(k.Key!, k.ExpiresAt))
@@ -81,6 +82,34 @@ public sealed class ScenarioCompiler(
         // Requests name them, so a name must lead to one entry only.
         _ = Unique(named, where, "name", e => e.Name).Count();
         return named;
+    }
+
+    private static Dictionary<string, ServedAggregate> CompileServedStatuses(List<TriggerDefinition>? triggers, List<EmulatedRun> runs)
+    {
+        var served = new Dictionary<string, ServedAggregate>(StringComparer.Ordinal);
+        var runTriggerIds = runs.Select(r => r.TriggerId).ToHashSet(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var trigger in Unique(triggers, "triggers", "id", t => t.Id))
+        {
+            var where = $"triggers[{index++}]";
+            // Loaded triggers never change, so only this document's runs can make the trigger it describes.
+            if (!runTriggerIds.Contains(trigger.Id!))
+            {
+                throw new ScenarioException($"{where}.id '{trigger.Id}' is the trigger_id of none of this document's runs.");
+            }
+
+            try
+            {
+                served[trigger.Id!] = (trigger.Status is { } status ? ServedAggregate.FromJson(status, $"{where}.status") : null)
+                    ?? throw new ScenarioException($"{where}.status is required.");
+            }
+            catch (ArgumentException e)
+            {
+                throw new ScenarioException(e.Message);
+            }
+        }
+
+        return served;
     }
 
     private static TagSet? CompileTags(Dictionary<string, List<string>>? tags, string where)

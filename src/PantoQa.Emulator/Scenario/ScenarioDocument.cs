@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PantoQa.Emulator.Scenario;
 
 // The scenario file format, as written by hand (see README "Scenario format").
@@ -9,6 +11,7 @@ public sealed class ScenarioDocument
     public List<SuiteDefinition>? Suites { get; set; }
     public List<FlowDefinition>? Flows { get; set; }
     public List<RunDefinition>? Runs { get; set; }
+    public List<TriggerDefinition>? Triggers { get; set; }
     public List<BuildDefinition>? Builds { get; set; }
     public List<NamedDefinition>? Environments { get; set; }
     public List<NamedDefinition>? Contexts { get; set; }
@@ -76,6 +79,15 @@ public sealed class RunDefinition
     public string? Remark { get; set; }
 
     public List<StepDefinition>? Schedule { get; set; }
+}
+
+/// <summary>More about a trigger that the document's runs make up (a trigger is the runs that share its id).</summary>
+public sealed class TriggerDefinition
+{
+    public string? Id { get; set; }
+
+    /// <summary>What the trigger serves as its status: a string, or an object mapping computed statuses to served ones.</summary>
+    public JsonElement? Status { get; set; }
 }
 
 public sealed class DeviceDefinition

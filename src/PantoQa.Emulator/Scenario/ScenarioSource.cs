@@ -11,13 +11,14 @@ public static class ScenarioSource
     {
         using var stream = typeof(ScenarioSource).Assembly.GetManifestResourceStream(DefaultResourceName)
             ?? throw new InvalidOperationException($"Embedded resource {DefaultResourceName} is missing from the build.");
-        return Read(stream, "the default scenario");
+        return Read(stream);
     }
 
+    /// <remarks>The messages do not name the file; the caller does.</remarks>
     public static ScenarioDocument ReadFile(string path)
     {
         using var stream = File.OpenRead(path);
-        return Read(stream, path);
+        return Read(stream);
     }
 
     public static async Task<ScenarioDocument> ReadAsync(Stream body, CancellationToken cancellationToken)
@@ -25,24 +26,27 @@ public static class ScenarioSource
         try
         {
             return await JsonSerializer.DeserializeAsync(body, ScenarioJsonContext.Default.ScenarioDocument, cancellationToken)
-                ?? throw new ScenarioException("The scenario must be a JSON object, not null.");
+                ?? throw NotAnObject();
         }
         catch (JsonException e)
         {
-            throw new ScenarioException($"The scenario is not valid: {e.Message}");
+            throw NotValid(e);
         }
     }
 
-    private static ScenarioDocument Read(Stream stream, string name)
+    private static ScenarioDocument Read(Stream stream)
     {
         try
         {
-            return JsonSerializer.Deserialize(stream, ScenarioJsonContext.Default.ScenarioDocument)
-                ?? throw new ScenarioException($"{name} must be a JSON object, not null.");
+            return JsonSerializer.Deserialize(stream, ScenarioJsonContext.Default.ScenarioDocument) ?? throw NotAnObject();
         }
         catch (JsonException e)
         {
-            throw new ScenarioException($"{name} is not valid: {e.Message}");
+            throw NotValid(e);
         }
     }
+
+    private static ScenarioException NotAnObject() => new("The scenario must be a JSON object, not null.");
+
+    private static ScenarioException NotValid(JsonException e) => new($"The scenario is not valid: {e.Message}");
 }

@@ -11,7 +11,7 @@ namespace PantoQa.Emulator.Triggers;
 /// body (422), look up build, environment and context (404), match the catalog (404), then
 /// create one run per match, each on every device, under one new trigger id.
 /// </summary>
-internal sealed class TriggerEndpoint(RunStore store, TriggerSettings settings)
+internal sealed class TriggerEndpoint(RunStore store, TriggerSettingsInForce settingsInForce)
 {
     private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
     private static readonly JsonEncodedText TestRuns = JsonEncodedText.Encode("test_runs");
@@ -66,7 +66,10 @@ internal sealed class TriggerEndpoint(RunStore store, TriggerSettings settings)
                 target == TriggerTarget.Flows ? ErrorBodies.NoFlowsMatched : ErrorBodies.NoSuitesMatched);
         }
 
+        // Read once, so a request meets one set of settings however they change meanwhile.
+        var settings = settingsInForce.Current;
         var triggerId = "trigger_" + Guid.NewGuid().ToString("N");
+        var servedTriggerId = settings.RunTriggerId ?? triggerId;
         var visibleFrom = now + settings.VisibilityDelay;
         var metadata = new RunMetadata(build.TestFramework ?? "appium", context?.Id, environment?.Id, build.Id);
         var devices = request.Devices
@@ -75,7 +78,7 @@ internal sealed class TriggerEndpoint(RunStore store, TriggerSettings settings)
         var runs = matches
             .Select(m => new EmulatedRun(
                 "testrun_" + Guid.NewGuid().ToString("N"),
-                triggerId,
+                servedTriggerId,
                 m.Naming,
                 metadata,
                 devices,
@@ -86,10 +89,10 @@ internal sealed class TriggerEndpoint(RunStore store, TriggerSettings settings)
         store.AddTriggered(new TriggeredRecord(
             target == TriggerTarget.Flows ? "test-flow" : "testsuite",
             now,
-            new EmulatedTrigger(triggerId, runs) { VisibleFrom = visibleFrom }));
+            new EmulatedTrigger(triggerId, runs) { VisibleFrom = visibleFrom, ServedStatus = settings.AggregateStatus }));
 
         var what = target == TriggerTarget.Flows ? "test flow(s)" : "test suite(s)";
-        var response = (Message: $"Triggered {runs.Count} {what} matched.", Runs: runs, TriggerId: settings.IdInResponse ? triggerId : null);
+        var response = (Message: $"Triggered {runs.Count} {what} matched.", Runs: runs, TriggerId: settings.IdInResponse ? servedTriggerId : null);
         return new ApiAnswer(StatusCodes.Status200OK, JsonOutput.Write(response, static (w, r) =>
         {
             w.WriteStartObject();
