@@ -6,6 +6,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/BuildTools.psm1') -Force
     $script:emulator = Start-TestEmulator -Arguments '--big-trigger-runs', '0'
     Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10
 
@@ -30,12 +31,25 @@ BeforeAll {
 
     function Invoke-Step {
         <#
-        Runs a CI step as GitHub's pwsh shell does ($ErrorActionPreference Stop, non-interactive),
-        connected to the emulator, with its output sent to a file; returns the log and exit code.
+        Runs a CI step as GitHub's pwsh shell does: a script file in a fresh non-interactive
+        PowerShell with $ErrorActionPreference Stop, connected to the emulator, its output sent
+        to files. Returns the log lines (stdout, then stderr) and the exit code.
         #>
-        param([Parameter(Mandatory)][string] $Body)
-        $script = "`$ErrorActionPreference = 'Stop'`nImport-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
-        Invoke-FreshPwsh -Script $script
+        param([Parameter(Mandatory)][string] $Body, [switch] $Background)
+        $base = Join-Path ([IO.Path]::GetTempPath()) ('gate-step-' + [guid]::NewGuid().ToString('N'))
+        Set-Content -Path "$base.ps1" -Value "`$ErrorActionPreference = 'Stop'`nImport-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
+        $pwsh = Get-PwshCommand
+        $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', "`"$base.ps1`"")
+        $process = Start-Process -FilePath $pwsh[0] -ArgumentList $arguments -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err" -NoNewWindow -PassThru
+        if ($Background) { return [pscustomobject]@{ Process = $process; Base = $base } }
+        $process.WaitForExit()
+        Complete-Step ([pscustomobject]@{ Process = $process; Base = $base })
+    }
+
+    function Complete-Step($Step) {
+        $output = @(Get-Content "$($Step.Base).out") + @(Get-Content "$($Step.Base).err")
+        Remove-Item "$($Step.Base).*" -ErrorAction SilentlyContinue
+        [pscustomobject]@{ Output = $output; ExitCode = $Step.Process.ExitCode }
     }
 }
 
@@ -55,21 +69,22 @@ Describe 'Every started trigger is named in the log' {
         $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -InformationVariable waited
         "$($waited.MessageData)" | Should -BeLike "*Started trigger '$((Get-Triggered)[-1].trigger_id)'*"
 
-        $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -InformationAction Ignore -InformationVariable quiet
-        $quiet | Should -BeNullOrEmpty
+        $quiet = @(Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -InformationAction Ignore 6>&1)
+        $quiet.Count | Should -Be 1
+        $quiet[0].PSObject.TypeNames | Should -Contain 'PantoQa.TriggerStart'
     }
 
     It 'names the started trigger in a warning when a later item ends the step (<Why>)' -TestCases @(
-        @{ Why = 'BuildNotFound under Stop'; Items = "'app_01', 'no_such_build'"; Before = '' }
-        @{ Why = 'an expired key'; Items = "'app_01', 'app_02'"; Before = "if (`$_ -eq 'app_02') { `$null = Invoke-RestMethod -Method Post -Uri '{0}/_emulator/clock' -ContentType 'application/json' -Body '{{`"advance_seconds`":7200}}' }" }
+        @{ Why = 'BuildNotFound under Stop'; Items = "'app_01', 'no_such_build'"; Feed = '' }
+        @{ Why = 'an expired key'; Items = "'app_01', 'app_02'"; Feed = "if (`$_ -eq 'app_02') { `$null = Invoke-RestMethod -Method Post -Uri 'EMULATOR/_emulator/clock' -ContentType 'application/json' -Body '{`"advance_seconds`":7200}' }" }
     ) {
         $key = 'gate-key-' + [guid]::NewGuid().ToString('N')
         $now = [DateTimeOffset]::Parse((Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/clock').now, [Globalization.CultureInfo]::InvariantCulture)
         $expires = $now.AddHours(1).ToString('o')
         $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/runs' -Method POST -Body @{ api_keys = @(@{ key = $key; expires_at = $expires }) }
         $before = (Get-Triggered).Count
-        $feed = $Before -f $script:emulator.Url
-        $step = Invoke-Step "Connect-PantoQa -ApiKey '$key' -BaseUri '$($script:emulator.Url)' -MaxRetries 0`n$Items | ForEach-Object { $feed; [pscustomobject]@{ app_id = `$_ } } | Start-PantoTestFlow -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -ErrorOnFailure"
+        $feeding = $Feed.Replace('EMULATOR', $script:emulator.Url)
+        $step = Invoke-Step "Connect-PantoQa -ApiKey '$key' -BaseUri '$($script:emulator.Url)' -MaxRetries 0`n$Items | ForEach-Object { $feeding; [pscustomobject]@{ app_id = `$_ } } | Start-PantoTestFlow -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -ErrorOnFailure"
         $step.ExitCode | Should -Not -Be 0
         $started = @(Get-Triggered | Select-Object -Skip $before)
         $started.Count | Should -Be 1
@@ -90,34 +105,24 @@ Describe 'Every started trigger is named in the log' {
         ($step.Output -join "`n") | Should -Match "Started and not waited for to the end: '$($other[0])'"
     }
 
-    # PS7-only: Ctrl+C is sent as SIGINT, which only Unix has.
     It 'names the trigger it was waiting for when stopped by Ctrl+C' -Skip:([Environment]::OSVersion.Platform -ne 'Unix') {
-        $log = Join-Path ([IO.Path]::GetTempPath()) ("gate-stop-" + [guid]::NewGuid().ToString('N') + '.log')
-        $scriptFile = [IO.Path]::ChangeExtension($log, '.ps1')
-        Set-Content -Path $scriptFile -Value "`$ErrorActionPreference = 'Stop'`nImport-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)'`nStart-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 120"
-        # A schedule long enough that the wait is still going when the signal comes.
+        # The wait goes on until the signal comes: the trigger serves in_process for good.
         Set-TriggerSettings @{ aggregate_status = 'in_process' }
-        $pwsh = Get-PwshCommand
-        $info = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
-        $info.ArgumentList.Add('-c')
-        $info.ArgumentList.Add("exec $(($pwsh | ForEach-Object { "'$_'" }) -join ' ') -NoProfile -NonInteractive -File '$scriptFile' > '$log' 2>&1")
-        $process = [Diagnostics.Process]::Start($info)
+        $step = Invoke-Step "Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 120" -Background
         try {
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (-not ((Test-Path $log) -and (Get-Content $log -Raw) -match "Started trigger '([^']+)'") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            while (-not ((Test-Path "$($step.Base).out") -and (Get-Content "$($step.Base).out" -Raw) -match "Started trigger '([^']+)'") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
             $id = $Matches[1]
             $id | Should -Not -BeNullOrEmpty
-            # The dotnet tool shim starts PowerShell as a child; the signal goes to PowerShell itself.
-            $shell = @(Get-Process | Where-Object { $_.CommandLine -and $_.CommandLine -like "*pwsh.dll*$scriptFile*" })
-            $shell.Count | Should -Be 1
-            & /bin/kill -INT $shell[0].Id
-            $process.WaitForExit(20000) | Should -BeTrue
-            Get-Content $log -Raw | Should -Match "Started and not waited for to the end: '$id'"
+            # What Ctrl+C sends on Unix; the only signal PowerShell turns into a stop.
+            & /bin/kill -INT $step.Process.Id
+            $step.Process.WaitForExit(20000) | Should -BeTrue
+            $done = Complete-Step $step
+            ($done.Output -join "`n") | Should -Match "Started and not waited for to the end: '$id'"
         }
         finally {
-            if (-not $process.HasExited) { $process.Kill() }
+            if (-not $step.Process.HasExited) { $step.Process.Kill() }
             Set-TriggerSettings
-            Remove-Item $log, $scriptFile -ErrorAction SilentlyContinue
         }
     }
 }
