@@ -1,5 +1,5 @@
 using System;
-using System.Diagnostics;
+using PantoQa.Client.Timing;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -33,23 +33,24 @@ internal sealed class AttemptState
     internal async Task<ResponseSnapshot> RunAsync(CancellationToken cancellationToken)
     {
         Count++;
-        var watch = Stopwatch.StartNew();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_transport.Options.Timeout);
+        var time = _transport.Options.TimeProvider;
+        long started = time.GetTimestamp();
+        using var timeout = time.CancelAfter(_transport.Options.Timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             var snapshot = await SendFollowingRedirectsAsync(deadline.Token).ConfigureAwait(false);
-            _last = new PantoRequestEvent(_method.Method, Path, Count, snapshot.StatusCode, watch.Elapsed, maxRetries: _transport.Options.MaxRetries);
+            _last = new PantoRequestEvent(_method.Method, Path, Count, snapshot.StatusCode, time.GetElapsedTime(started), maxRetries: _transport.Options.MaxRetries);
             return snapshot;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _last = new PantoRequestEvent(_method.Method, Path, Count, null, watch.Elapsed, "timed out", maxRetries: _transport.Options.MaxRetries);
+            _last = new PantoRequestEvent(_method.Method, Path, Count, null, time.GetElapsedTime(started), "timed out", maxRetries: _transport.Options.MaxRetries);
             throw new AttemptTimedOutException();
         }
         catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
         {
-            _last = new PantoRequestEvent(_method.Method, Path, Count, null, watch.Elapsed, "connection failed", maxRetries: _transport.Options.MaxRetries);
+            _last = new PantoRequestEvent(_method.Method, Path, Count, null, time.GetElapsedTime(started), "connection failed", maxRetries: _transport.Options.MaxRetries);
             throw;
         }
     }
@@ -120,7 +121,7 @@ internal sealed class AttemptState
                 response.Content.Headers.ContentType?.MediaType,
                 body,
                 length,
-                RetryAfter.From(response.Headers, DateTimeOffset.UtcNow),
+                RetryAfter.From(response.Headers, _transport.Options.TimeProvider.GetUtcNow()),
                 Count);
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using PantoQa.Client.Timing;
 
 namespace PantoQa.Client.Http;
 
@@ -14,6 +15,12 @@ public sealed class PantoClientOptions
 
     /// <summary>Retries after the first attempt for transient failures: 408, 429, 5xx, drops, timeouts.</summary>
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>
+    /// The clock every timeout, backoff, Retry-After and wait is measured on: the system's in a
+    /// session, a fake one in tests, so schedules are tested without waiting for them.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = Clock.System;
 
     /// <summary>Per-attempt limit, covering the headers and the whole body.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

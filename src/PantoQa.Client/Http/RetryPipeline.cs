@@ -21,7 +21,7 @@ internal static class RetryPipeline
     /// <param name="shouldRetry">Which outcomes are worth another attempt; the budget, delays and caps are the same for every rule.</param>
     internal static ResiliencePipeline<ResponseSnapshot> Build(PantoClientOptions options, Func<Outcome<ResponseSnapshot>, bool> shouldRetry)
     {
-        var builder = new ResiliencePipelineBuilder<ResponseSnapshot>();
+        var builder = new ResiliencePipelineBuilder<ResponseSnapshot> { TimeProvider = options.TimeProvider };
         if (options.MaxRetries == 0)
         {
             return builder.Build();

@@ -1,5 +1,5 @@
 using System;
-using System.Diagnostics;
+using PantoQa.Client.Timing;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -140,7 +140,8 @@ public sealed class TriggerStarter
         }
 
         string first = start.test_runs[0];
-        var waited = Stopwatch.StartNew();
+        var time = _client.Options.TimeProvider;
+        long waited = time.GetTimestamp();
         while (true)
         {
             PantoApiException notYet;
@@ -185,7 +186,7 @@ public sealed class TriggerStarter
                 return;
             }
 
-            var left = TriggerIdWait - waited.Elapsed;
+            var left = TriggerIdWait - time.GetElapsedTime(waited);
             if (left <= TimeSpan.Zero)
             {
                 // With the id from the response the runs can still be waited for; the service is only slow to show them.
@@ -197,7 +198,7 @@ public sealed class TriggerStarter
                 return;
             }
 
-            await Task.Delay(left < TriggerIdPollInterval ? left : TriggerIdPollInterval, cancellationToken).ConfigureAwait(false);
+            await time.DelayAsync(left < TriggerIdPollInterval ? left : TriggerIdPollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 

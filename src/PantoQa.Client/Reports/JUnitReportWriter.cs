@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Xml;
 using PantoQa.Client.Models;
+using PantoQa.Client.Timing;
 
 namespace PantoQa.Client.Reports;
 
@@ -23,7 +24,7 @@ public sealed class JUnitReportWriter
     public string HostName { get; set; } = DefaultHostName();
 
     /// <summary>The timestamp of a suite none of whose runs has started.</summary>
-    public DateTime ReportTime { get; set; } = DateTime.UtcNow;
+    public DateTime ReportTime { get; set; } = Clock.System.GetUtcNow().UtcDateTime;
 
     /// <summary>Writes the whole report to <paramref name="output"/> as UTF-8 without a BOM, and leaves the stream open.</summary>
     public void Write(TestReport report, Stream output)

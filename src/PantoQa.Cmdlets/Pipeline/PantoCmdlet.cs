@@ -17,7 +17,6 @@ namespace PantoQa.Cmdlets.Pipeline;
 /// </summary>
 public abstract class PantoCmdlet : PSCmdlet, IDisposable
 {
-    private static readonly TimeSpan LongestSlice = TimeSpan.FromDays(1);
     private static readonly string[] HostTags = { "PSHOST" };
     private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
     private readonly ConcurrentQueue<Action> _posted = new ConcurrentQueue<Action>();
@@ -69,15 +68,12 @@ public abstract class PantoCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Pipeline thread: blocks until the task ends, running posted writes as they come.
-    /// Returns at once when the pipeline is stopped.
+    /// Returns at once when the pipeline is stopped. A limit on the wait is a task of its own
+    /// on the client's clock (see TriggerWait), so no time is read here.
     /// </summary>
-    protected internal void Await(Task task) => Await(task, Timeout.InfiniteTimeSpan);
-
-    /// <summary>Like <see cref="Await(Task)"/> but gives up after <paramref name="limit"/>; false then.</summary>
-    protected internal bool Await(Task task, TimeSpan limit)
+    protected internal void Await(Task task)
     {
         var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _wake, StopToken.WaitHandle };
-        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             RunPosted();
@@ -90,18 +86,10 @@ public abstract class PantoCmdlet : PSCmdlet, IDisposable
             {
                 // What the task's last steps posted is written before the caller goes on.
                 RunPosted();
-                return true;
+                return;
             }
 
-            TimeSpan left = limit == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : limit - waited.Elapsed;
-            if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero)
-            {
-                return false;
-            }
-
-            // WaitAny takes at most int.MaxValue milliseconds (24.8 days), less than the
-            // -Timeout values PowerShell lets through; a longer limit is waited in slices.
-            WaitHandle.WaitAny(handles, left > LongestSlice ? LongestSlice : left);
+            WaitHandle.WaitAny(handles);
         }
     }
 

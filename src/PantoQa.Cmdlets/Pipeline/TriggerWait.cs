@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using PantoQa.Client.Errors;
 using PantoQa.Client.Http;
 using PantoQa.Client.Models;
+using PantoQa.Client.Timing;
+using PantoQa.Client.Waiting;
 using PantoQa.Cmdlets.Errors;
 using PantoQa.Cmdlets.Output;
 
@@ -16,8 +18,10 @@ namespace PantoQa.Cmdlets.Pipeline;
 /// <summary>
 /// Polls triggers concurrently until each aggregate status leaves in_process, writing each
 /// result the moment it is final. Every wait ends: by a final status, by the timeout, or
-/// after the allowed failed polls in a row. Any <see cref="PantoCmdlet"/> can drive one;
-/// it writes only on the pipeline thread, through the cmdlet's <see cref="PantoCmdlet.Post"/>.
+/// after the allowed failed polls in a row. Any <see cref="PantoCmdlet"/> can drive one.
+/// When is decided by a <see cref="PollSchedule"/> per trigger, on the client's clock; this
+/// class does the polling and the writing, and writes only on the pipeline thread, through
+/// the cmdlet's <see cref="PantoCmdlet.Post"/>.
 /// </summary>
 internal sealed class TriggerWait
 {
@@ -27,12 +31,16 @@ internal sealed class TriggerWait
     private readonly List<TriggerWatch> _watches = new List<TriggerWatch>();
     private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
     private int _finished;
+    private long _started;
 
     internal TriggerWait(PantoCmdlet cmdlet, TriggerWaitSettings settings)
     {
         _cmdlet = cmdlet;
         _settings = settings;
     }
+
+    /// <summary>Pipeline thread: the triggers added whose wait has not ended, in the order added.</summary>
+    internal IEnumerable<string> Unfinished => _watches.Where(w => !w.Done).Select(w => w.Id);
 
     /// <summary>Pipeline thread: adds a trigger; one added twice still gets one wait and one result.</summary>
     internal void Add(string triggerId)
@@ -45,36 +53,46 @@ internal sealed class TriggerWait
 
     /// <summary>
     /// Pipeline thread: polls every added trigger and returns when all are final, given up
-    /// or timed out, writing results, errors, warnings and progress as they come.
+    /// or timed out, writing results, errors, warnings, progress and status lines as they come.
     /// </summary>
     internal void Run()
     {
         var client = _cmdlet.Client;
-        var observer = _cmdlet.Observer;
+        var time = client.Options.TimeProvider;
+        _started = time.GetTimestamp();
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(_cmdlet.StopToken);
         // Not disposed: polls still unwinding after a stop or a timeout release it later. It
         // holds no kernel handle, since AvailableWaitHandle is never asked for.
         var slots = new SemaphoreSlim(_settings.ThrottleLimit, _settings.ThrottleLimit);
+        var interval = TimeSpan.FromSeconds(_settings.PollInterval);
         var polls = new List<Task>(_watches.Count);
         try
         {
             foreach (var watch in _watches)
             {
-                polls.Add(SurfaceDefectsAsync(PollUntilFinalAsync(client, watch, slots, observer, watching.Token), watch));
+                watch.Schedule = new PollSchedule(time, interval, PollSchedule.Phase(interval, watch.ActivityId - 1, _watches.Count), _settings.MaxPollFailures);
+                watch.Lines = new StatusLineSchedule(time);
+                polls.Add(SurfaceDefectsAsync(PollUntilFinalAsync(client, watch, slots, watching.Token), watch));
             }
 
-            var limit = _settings.Timeout < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(_settings.Timeout);
-            if (!_cmdlet.Await(Task.WhenAll(polls), limit))
+            var all = Task.WhenAll(polls);
+            var deadline = _settings.Timeout < 0
+                ? new TaskCompletionSource<bool>().Task
+                : time.DelayAsync(TimeSpan.FromSeconds(_settings.Timeout), watching.Token);
+            if (_settings.StatusLines)
+            {
+                _ = KeepStatusLinesAsync(time, watching.Token);
+            }
+
+            _cmdlet.Await(Task.WhenAny(all, deadline));
+            if (!all.IsCompleted)
             {
                 watching.Cancel();
                 // Results posted just before the limit are written before the timeouts.
                 _cmdlet.RunPosted();
-                foreach (var watch in _watches)
+                foreach (var watch in _watches.Where(w => !w.Done))
                 {
-                    if (!watch.Done)
-                    {
-                        _cmdlet.WriteError(TimedOut(watch));
-                    }
+                    _cmdlet.WriteError(TimedOut(watch, time));
                 }
             }
         }
@@ -82,21 +100,6 @@ internal sealed class TriggerWait
         {
             watching.Cancel();
             CompleteProgress();
-        }
-    }
-
-    /// <summary>Pipeline thread: the triggers added whose wait has not ended, in the order added.</summary>
-    internal IEnumerable<string> Unfinished
-    {
-        get
-        {
-            foreach (var watch in _watches)
-            {
-                if (!watch.Done)
-                {
-                    yield return watch.Id;
-                }
-            }
         }
     }
 
@@ -124,28 +127,23 @@ internal sealed class TriggerWait
     }
 
     // Worker thread: everything it writes goes through Post.
-    private async Task PollUntilFinalAsync(PantoClient client, TriggerWatch watch, SemaphoreSlim slots, Action<PantoRequestEvent> observer, CancellationToken cancellationToken)
+    private async Task PollUntilFinalAsync(PantoClient client, TriggerWatch watch, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
-        var interval = TimeSpan.FromSeconds(_settings.PollInterval);
-        // The first round goes out at once, through the throttle, so triggers that are already
-        // final come back at once. After it, each trigger keeps its own phase within the
-        // interval, so the polls of many triggers are spread over it instead of bunched.
-        var phase = TimeSpan.FromTicks(interval.Ticks * (watch.ActivityId - 1) / _watches.Count);
-        int failures = 0;
+        var schedule = watch.Schedule!;
+        var time = client.Options.TimeProvider;
         while (true)
         {
-            var started = Stopwatch.StartNew();
-            var wait = interval + phase;
-            phase = TimeSpan.Zero;
+            schedule.Polling();
+            PollStep step;
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await client.GetTriggerRunsAsync(watch.Id, cancellationToken, observer).ConfigureAwait(false);
-                if (failures > 0)
+                var result = await client.GetTriggerRunsAsync(watch.Id, cancellationToken, _cmdlet.Observer).ConfigureAwait(false);
+                step = schedule.Answered();
+                if (step.Streak > 0)
                 {
-                    int streak = failures;
+                    int streak = step.Streak;
                     _cmdlet.Post(() => _cmdlet.WriteWarning($"Polls of trigger '{watch.Id}' succeed again after {streak} failed in a row."));
-                    failures = 0;
                 }
 
                 _cmdlet.Post(() => Update(watch, result));
@@ -157,33 +155,24 @@ internal sealed class TriggerWait
             }
             catch (PantoApiException failure) when (failure.IsTransient || failure.Kind == PantoErrorKind.InvalidResponse)
             {
-                failures++;
-                if (failures >= _settings.MaxPollFailures)
+                step = schedule.Failed(failure.RetryAfter);
+                var taken = step;
+                if (step.GiveUp)
                 {
-                    int streak = failures;
-                    _cmdlet.Post(() => GiveUp(watch, failure, streak));
+                    _cmdlet.Post(() => GiveUp(watch, failure, taken.Streak));
                     return;
                 }
 
-                // The service asked for patience, so give it, counted from its answer.
-                if (failure.RetryAfter > wait - started.Elapsed)
-                {
-                    wait = failure.RetryAfter.Value;
-                    started.Restart();
-                }
-
-                // Whole seconds, rounded up: "again in 0 s" would read as "never" or "now".
-                var next = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((wait - started.Elapsed).TotalSeconds)));
-                if (failures == 1)
+                if (step.FirstFailure)
                 {
                     // A warning, not only verbose: CI logs show warnings, and a wait that is
                     // quietly failing looks exactly like one that is waiting. Once per streak,
                     // so many triggers failing together do not bury the log.
-                    _cmdlet.Post(() => _cmdlet.WriteWarning($"Polls of trigger '{watch.Id}' are failing: {failure.Message} Polling again in {next.TotalSeconds:0} s, at {DateTime.UtcNow + next:HH:mm:ss} UTC; the wait for it ends after {_settings.MaxPollFailures} failed polls in a row (-MaxPollFailures)."));
+                    var at = time.GetUtcNow() + step.Delay;
+                    _cmdlet.Post(() => _cmdlet.WriteWarning($"Polls of trigger '{watch.Id}' are failing: {failure.Message} Polling again in {taken.DelaySeconds} s, at {at:HH:mm:ss} UTC; the wait for it ends after {_settings.MaxPollFailures} failed polls in a row (-MaxPollFailures)."));
                 }
 
-                int count = failures;
-                _cmdlet.Post(() => _cmdlet.WriteVerbose($"Poll of trigger '{watch.Id}' failed ({count} in a row), polling again in {next.TotalSeconds:0} s: {failure.Message}"));
+                _cmdlet.Post(() => _cmdlet.WriteVerbose($"Poll of trigger '{watch.Id}' failed ({taken.Streak} in a row), polling again in {taken.DelaySeconds} s: {failure.Message}"));
             }
             catch (PantoApiException failure)
             {
@@ -199,15 +188,46 @@ internal sealed class TriggerWait
                 slots.Release();
             }
 
-            var left = wait - started.Elapsed;
-            if (left > TimeSpan.Zero)
+            if (step.Delay > TimeSpan.Zero)
             {
-                await Task.Delay(left, cancellationToken).ConfigureAwait(false);
+                await time.DelayAsync(step.Delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
+    // Worker thread: a trigger whose counts do not change still gets a line now and then, so
+    // a long wait never looks like a hung step.
+    private async Task KeepStatusLinesAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await time.DelayAsync(StatusLineSchedule.Interval, cancellationToken).ConfigureAwait(false);
+                _cmdlet.Post(() =>
+                {
+                    foreach (var watch in _watches.Where(w => !w.Done && w.Last is not null))
+                    {
+                        WriteStatusLine(watch, watch.Last!, time);
+                    }
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The wait is over.
+        }
+    }
+
     // Pipeline thread, as are all the methods below.
+    private void WriteStatusLine(TriggerWatch watch, TriggerResult result, TimeProvider time)
+    {
+        if (_settings.StatusLines && watch.Lines!.IsDue(result.passed, result.failed, result.total, result.IsFinal()))
+        {
+            _cmdlet.WriteHostLine(TriggerText.Line(watch.Id, result, time.GetElapsedTime(_started)));
+        }
+    }
+
     private void GiveUp(TriggerWatch watch, PantoApiException failure, int streak)
     {
         watch.Done = true;
@@ -227,6 +247,10 @@ internal sealed class TriggerWait
             PercentComplete = result.total == 0 ? 0 : done * 100 / result.total,
         });
         WriteOverallProgress();
+        if (!result.IsFinal())
+        {
+            WriteStatusLine(watch, result, _cmdlet.Client.Options.TimeProvider);
+        }
     }
 
     private void Finish(TriggerWatch watch, TriggerResult result)
@@ -237,6 +261,7 @@ internal sealed class TriggerWait
         _finished++;
         _cmdlet.WriteProgress(new ProgressRecord(watch.ActivityId, $"Trigger {watch.Id}", result.status ?? "done") { RecordType = ProgressRecordType.Completed, ParentActivityId = OverallActivity });
         WriteOverallProgress();
+        WriteStatusLine(watch, result, _cmdlet.Client.Options.TimeProvider);
         _cmdlet.WriteObject(RunOutput.ForPipeline(result));
         if (!RunStatus.IsKnownAggregate(result.status))
         {
@@ -250,8 +275,15 @@ internal sealed class TriggerWait
                 "TriggerFailed",
                 ErrorCategory.InvalidResult,
                 result,
-                $"Trigger '{watch.Id}' ended {result.status}: {result.passed} passed and {result.failed} failed of {result.total} runs. Get-PantoTriggerRuns '{watch.Id}' | Where-Object runner_status -ne passed lists the failed runs."));
+                FailureMessage(watch.Id, result)));
         }
+    }
+
+    private static string FailureMessage(string id, TriggerResult result)
+    {
+        var failed = TriggerText.FailedRuns(result);
+        string runs = failed.Count == 0 ? "" : System.Environment.NewLine + string.Join(System.Environment.NewLine, failed.Select(line => "  " + line));
+        return $"Trigger '{id}' ended {result.status}: {result.passed} passed and {result.failed} failed of {result.total} runs.{runs}";
     }
 
     private void WriteOverallProgress()
@@ -262,18 +294,18 @@ internal sealed class TriggerWait
         });
     }
 
-    private ErrorRecord TimedOut(TriggerWatch watch)
+    private ErrorRecord TimedOut(TriggerWatch watch, TimeProvider time)
     {
         string seconds = _settings.Timeout.ToString(CultureInfo.InvariantCulture);
         string state = watch.Last is { } last
-            ? $"still {last.status}: {last.passed + last.failed} of {last.total} runs finished ({last.passed} passed, {last.failed} failed)"
-            : "not answered successfully yet";
+            ? $"its last state: {TriggerText.Line(watch.Id, last, time.GetElapsedTime(_started))}"
+            : "it has not answered successfully yet";
         return ErrorRecords.Record(
             new TimeoutException($"Trigger '{watch.Id}' did not finish within {seconds} s."),
             "WaitTimeout",
             ErrorCategory.OperationTimeout,
             watch.Last is null ? watch.Id : ShortTypeName.Apply(watch.Last),
-            $"Trigger '{watch.Id}' did not finish within {seconds} s; it is {state}. Wait longer with -Timeout, or inspect it with Get-PantoTriggerRuns '{watch.Id}'.");
+            $"Trigger '{watch.Id}' did not finish within {seconds} s; {state}. Wait longer with -Timeout, or inspect it with Get-PantoTriggerRuns '{watch.Id}'.");
     }
 
     private void CompleteProgress()
@@ -305,6 +337,10 @@ internal sealed class TriggerWait
         internal string Id { get; }
 
         internal int ActivityId { get; }
+
+        internal PollSchedule? Schedule { get; set; }
+
+        internal StatusLineSchedule? Lines { get; set; }
 
         internal TriggerResult? Last { get; set; }
 

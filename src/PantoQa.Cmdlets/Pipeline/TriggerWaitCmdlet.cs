@@ -46,5 +46,6 @@ public abstract class TriggerWaitCmdlet : PantoCmdlet
         MaxPollFailures = MaxPollFailures,
         ThrottleLimit = ThrottleLimit,
         ErrorOnFailure = ErrorOnFailure,
+        StatusLines = ProgressVisibility.IsHidden(Host),
     });
 }

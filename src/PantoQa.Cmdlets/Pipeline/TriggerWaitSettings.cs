@@ -17,4 +17,7 @@ internal sealed class TriggerWaitSettings
 
     /// <summary>Whether a trigger that ends other than passed writes an error after its result.</summary>
     internal bool ErrorOnFailure { get; set; }
+
+    /// <summary>Whether each trigger gets status lines on the host: where no progress bar can be seen.</summary>
+    internal bool StatusLines { get; set; }
 }
