@@ -37,13 +37,13 @@ public sealed class TestReportTests
     public void Counts_FollowTheModulesStatusRules()
     {
         var report = new TestReport();
-        foreach (string status in new[] { "passed", "failed", "error", "cancelled", "timed_out", "aborted", "skipped", "queued", "in_process", "something_new", "PASSED" })
+        foreach (string status in new[] { "passed", "failed", "error", "cancelled", "timed_out", "aborted", "skipped", "queued", "in_process", "something_new", "PASSED", "Timed_Out" })
         {
             report.AddRun(new ReportRun("r-" + status, "t1", status));
         }
 
         var trigger = report.Triggers[0];
-        Assert.Equal((1, 6, 4), (trigger.Passed, trigger.Failed, trigger.InProcess));
+        Assert.Equal((2, 7, 3), (trigger.Passed, trigger.Failed, trigger.InProcess));
         Assert.All(trigger.Runs, run => Assert.Equal(RunStatus.Classify(run.RunnerStatus), run.Outcome));
     }
 
