@@ -45,6 +45,9 @@ public sealed class ReportRun
     /// <summary>How <see cref="RunnerStatus"/> counts towards its trigger.</summary>
     public RunOutcome Outcome { get; }
 
+    /// <summary>Passed or failed: a copy of the run that will not change any more.</summary>
+    internal bool IsFinal => Outcome != RunOutcome.InProcess;
+
     /// <summary>The run's <c>test_run_name</c>; reports show the id when it is missing.</summary>
     public string? Name { get; set; }
 

@@ -115,7 +115,7 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
             ThrowTerminatingError(ReportErrors.WriteFailed(Path, problem));
         }
 
-        WriteVerbose($"Wrote a {(IsMarkdown ? Markdown : JUnit)} report of {_input.Runs} runs in {report.Triggers.Count} triggers to '{_fullPath}'.");
+        WriteVerbose($"Wrote a {(IsMarkdown ? Markdown : JUnit)} report of {report.RunCount} runs in {report.Triggers.Count} triggers to '{_fullPath}'.");
         if (PassThru)
         {
             WriteObject(new FileInfo(_fullPath));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
@@ -18,8 +19,6 @@ internal sealed class ReportInput
 {
     internal TestReport Report { get; } = new TestReport();
 
-    internal int Runs { get; private set; }
-
     /// <summary>False when the object is neither a trigger result nor a test run.</summary>
     internal bool Add(PSObject item)
     {
@@ -27,48 +26,49 @@ internal sealed class ReportInput
         switch (item.BaseObject)
         {
             case TriggerResult result:
-                Report.AddTrigger(result.trigger_id, result.status);
+                var live = new List<ReportRun>(result.test_runs.Length);
                 foreach (var run in result.test_runs)
                 {
                     if (run is not null)
                     {
-                        Count(Report.AddRun(ReportRun.From(run, result.trigger_id)));
+                        live.Add(ReportRun.From(run, result.trigger_id));
                     }
                 }
 
+                Report.AddTrigger(result.trigger_id, result.status, live);
                 return true;
             case TestRun run:
-                Count(Report.AddRun(ReportRun.From(run)));
+                Report.AddRun(ReportRun.From(run));
                 return true;
         }
 
         if (item.Properties["test_runs"] is PSPropertyInfo runs)
         {
             string triggerId = Text(item, "trigger_id") ?? "";
-            Report.AddTrigger(triggerId, Text(item, "status"));
+            var copies = new List<ReportRun>();
             foreach (object? run in Items(runs.Value))
             {
                 if (run is not null)
                 {
-                    AddRun(PSObject.AsPSObject(run), triggerId);
+                    copies.Add(Run(PSObject.AsPSObject(run), triggerId));
                 }
             }
 
+            Report.AddTrigger(triggerId, Text(item, "status"), copies);
             return true;
         }
 
         if (item.Properties["runner_status"] is not null && item.Properties["id"] is not null)
         {
-            AddRun(item, null);
+            Report.AddRun(Run(item, null));
             return true;
         }
 
         return false;
     }
 
-    private void AddRun(PSObject run, string? triggerOfResult)
-    {
-        var entry = new ReportRun(Text(run, "id") ?? "", Text(run, "trigger_id") ?? triggerOfResult, Text(run, "runner_status"))
+    private static ReportRun Run(PSObject run, string? triggerOfResult) =>
+        new ReportRun(Text(run, "id") ?? "", Text(run, "trigger_id") ?? triggerOfResult, Text(run, "runner_status"))
         {
             Name = Text(run, "test_run_name"),
             ClassName = Text(run, "test_flow_id") ?? Text(run, "test_suite_id"),
@@ -77,16 +77,6 @@ internal sealed class ReportInput
             Start = Time(run.Properties["runner_start_timestamp"]?.Value),
             End = Time(run.Properties["runner_end_timestamp"]?.Value),
         };
-        Count(Report.AddRun(entry));
-    }
-
-    private void Count(bool added)
-    {
-        if (added)
-        {
-            Runs++;
-        }
-    }
 
     private static string? Text(PSObject item, string name) => Plain(item.Properties[name]?.Value);
 
