@@ -94,9 +94,10 @@ public sealed class JUnitReportWriter
         WriteProperty(xml, "in_process", ReportText.Number(trigger.InProcess));
         xml.WriteEndElement();
 
+        bool triggerIsFinal = RunStatus.IsFinal(trigger.Status);
         foreach (var run in trigger.Runs)
         {
-            WriteCase(xml, run);
+            WriteCase(xml, run, triggerIsFinal ? trigger.Status : null);
         }
 
         xml.WriteElementString("system-out", "");
@@ -104,7 +105,8 @@ public sealed class JUnitReportWriter
         xml.WriteEndElement();
     }
 
-    private static void WriteCase(XmlWriter xml, ReportRun run)
+    /// <param name="finalStatus">The trigger's status when it is final, else null.</param>
+    private static void WriteCase(XmlWriter xml, ReportRun run, string? finalStatus)
     {
         xml.WriteStartElement("testcase");
         xml.WriteAttributeString("name", ReportText.XmlSafe(run.DisplayName));
@@ -121,9 +123,12 @@ public sealed class JUnitReportWriter
         }
         else if (run.Outcome == RunOutcome.InProcess)
         {
+            // A trigger whose status is final has no run left running (the service says in_process
+            // while any run is), so "still in process" would mislead there.
             xml.WriteStartElement("skipped");
-            xml.WriteAttributeString("message", ReportText.XmlSafe(
-                "Still in process (runner_status " + status + ") when the report was written; it has no result yet."));
+            xml.WriteAttributeString("message", ReportText.XmlSafe(finalStatus is null
+                ? "Still in process (runner_status " + status + ") when the report was written; it has no result yet."
+                : "No result: runner_status " + status + " counts as still running, though the trigger's status " + finalStatus + " is final."));
             xml.WriteEndElement();
         }
 

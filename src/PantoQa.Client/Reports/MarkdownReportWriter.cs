@@ -17,6 +17,7 @@ public sealed class MarkdownReportWriter
     internal const string PassedMark = "\u2705";
     internal const string FailedMark = "\u274C";
     internal const string InProcessMark = "\u23F3";
+    internal const string UnknownMark = "\u2754";
 
     private const string TableHeader = "| Run | Devices | Status | Remark |";
     private const string TableRule = "|---|---|---|---|";
@@ -64,9 +65,8 @@ public sealed class MarkdownReportWriter
         int rows = Rows(trigger);
         rowsLeft = 0;
         headed = false;
-        string id = trigger.TriggerId.Length == 0 ? "runs without a trigger" : Code(trigger.TriggerId);
         // One write, so a cut never leaves a heading without its counts.
-        if (!budget.TryLine("### " + TriggerMark(trigger) + " " + id + ": " + Code(trigger.Status) + "\n\n" + Counts(trigger) + "\n"))
+        if (!budget.TryLine(Heading(trigger) + "\n\n" + Counts(trigger) + "\n"))
         {
             return false;
         }
@@ -139,14 +139,29 @@ public sealed class MarkdownReportWriter
             + " | " + RunMark(run.Outcome) + " " + Code(run.RunnerStatus ?? "unknown")
             + " | " + Cell(run.Remark ?? "") + " |";
 
-    private static string TriggerMark(ReportTrigger trigger)
+    /// <summary>
+    /// The mark follows the trigger's status, never its counts, by the module's rules: only
+    /// in_process is still running, only passed passed, and a final status this version does
+    /// not know is said to be one, since it is final and did not pass.
+    /// </summary>
+    private static string Heading(ReportTrigger trigger)
     {
-        if (trigger.InProcess > 0)
+        string id = trigger.TriggerId.Length == 0 ? "runs without a trigger" : Code(trigger.TriggerId);
+        string status = trigger.Status;
+        string shown = status.Length == 0 ? "(empty)" : Code(status);
+        if (!RunStatus.IsFinal(status))
         {
-            return InProcessMark;
+            return "### " + InProcessMark + " " + id + ": " + shown;
         }
 
-        return trigger.Failed > 0 ? FailedMark : PassedMark;
+        if (RunStatus.IsPassed(status))
+        {
+            return "### " + PassedMark + " " + id + ": " + shown;
+        }
+
+        return RunStatus.IsKnownAggregate(status)
+            ? "### " + FailedMark + " " + id + ": " + shown
+            : "### " + UnknownMark + " " + id + ": " + shown + " (a status this version does not know: final, not passed)";
     }
 
     private static string RunMark(RunOutcome outcome) =>

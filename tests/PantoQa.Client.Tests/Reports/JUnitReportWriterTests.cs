@@ -45,6 +45,21 @@ public sealed class JUnitReportWriterTests
         Assert.Contains("Still in process (runner_status queued)", (string?)skipped.Attribute("message"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ARunCountedInProcess_InATriggerWhoseStatusIsFinal_IsNotSaidToBeRunning()
+    {
+        var report = new TestReport();
+        report.AddTrigger("t9", "cancelled", [new ReportRun("r1", "t9", "stopped") { Name = "Login" }]);
+
+        var suite = Root(Write(report)).Element("testsuite")!;
+
+        Assert.Equal("1", (string?)suite.Attribute("skipped"));
+        Assert.Equal(
+            "No result: runner_status stopped counts as still running, though the trigger's status cancelled is final.",
+            (string?)suite.Element("testcase")!.Element("skipped")!.Attribute("message"));
+        Assert.Contains(suite.Element("properties")!.Elements("property"), p => (string?)p.Attribute("name") == "status" && (string?)p.Attribute("value") == "cancelled");
+    }
+
     [SchemaFact]
     public void ThePublishedSchema_RejectsWhatItShould()
     {
