@@ -156,7 +156,8 @@ Describe 'Export-PantoTestReport -Format JUnit' {
         @($t1.test_runs[1]) + @($t1) + @($t1.test_runs) | Export-PantoTestReport -Path $twice
         $suite = (Read-Report $twice).testsuites.testsuite
         [int] $suite.tests | Should -Be 4
-        $suite.testcase[0].name | Should -Be 'Checkout regression (android galaxy s24 14)'
+        # In the order of the trigger's result, whatever came first.
+        $suite.testcase.name | Should -Be $script:suites[0].testcase.name
     }
 
     It 'marks runs still in process as skipped' {
@@ -233,6 +234,61 @@ Describe 'Export-PantoTestReport -Format Markdown' {
         $path = Join-Path $TestDrive 'append.xml'
         { $script:results | Export-PantoTestReport -Path $path -Append } | Should -Throw -ErrorId 'AppendNeedsMarkdown,PantoQa.Cmdlets.ExportPantoTestReportCommand'
         Test-Path $path | Should -BeFalse
+    }
+}
+
+Describe 'Export-PantoTestReport given several copies of a trigger' {
+    BeforeAll {
+        # One run passes and one fails after an hour on the emulator's clock: a snapshot taken
+        # now is in process, and one taken after the clock moves on is final.
+        Add-EmulatorTrigger $script:emulator 't_copies' 'queued:3600,passed', 'queued:3600,in_process:60,failed'
+        $script:snapshot = Get-PantoTriggerRuns t_copies -Summary
+        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/clock' -Method POST -Body @{ advance_seconds = 3700 }
+        $script:final = Get-PantoTriggerRuns t_copies -Summary
+        $clixml = Join-Path $TestDrive 'copies.clixml'
+        @($script:snapshot, $script:final) | Export-Clixml -Path $clixml
+        $script:imported = Import-Clixml -Path $clixml
+    }
+
+    It 'has a snapshot in process and a final result to report' {
+        $script:snapshot.status | Should -Be 'in_process'
+        $script:snapshot.in_process | Should -Be 2
+        $script:final.status | Should -Be 'partially_passed'
+    }
+
+    It 'reports the final copy given <Case>' -TestCases @(
+        @{ Case = 'the snapshot, then the final result'; Given = { @($script:snapshot, $script:final) } }
+        @{ Case = 'the final result, then the snapshot'; Given = { @($script:final, $script:snapshot) } }
+        @{ Case = 'the snapshot''s runs, then the final runs'; Given = { @($script:snapshot.test_runs) + @($script:final.test_runs) } }
+        @{ Case = 'the final runs, then the snapshot''s runs'; Given = { @($script:final.test_runs) + @($script:snapshot.test_runs) } }
+        @{ Case = 'the final result, then the snapshot''s runs'; Given = { @($script:final) + @($script:snapshot.test_runs) } }
+        @{ Case = 'deserialized copies, the final one first'; Given = { @($script:imported[1], $script:imported[0]) } }
+    ) {
+        $given = & $Given
+        $junit = Join-Path $TestDrive 'copies.xml'
+        $given | Export-PantoTestReport -Path $junit
+        $suite = (Read-Report $junit).testsuites.testsuite
+        $status = $suite.properties.property | Where-Object name -eq status | ForEach-Object value
+        $status | Should -Be 'partially_passed'
+        [int] $suite.tests | Should -Be 2
+        [int] $suite.failures | Should -Be 1
+        $suite.GetAttribute('skipped') | Should -BeNullOrEmpty
+        @($suite.testcase | Where-Object { $_.skipped }).Count | Should -Be 0
+
+        $markdown = Join-Path $TestDrive 'copies.md'
+        $given | Export-PantoTestReport -Path $markdown -Format Markdown -IncludePassed
+        $lines = [IO.File]::ReadAllLines($markdown)
+        $lines | Should -Contain ('### ' + [char]0x274C + ' `t_copies`: `partially_passed`')
+        $lines | Should -Contain ('2 runs: ' + [char]0x2705 + ' 1 passed, ' + [char]0x274C + ' 1 failed, ' + [char]0x23F3 + ' 0 in process')
+        @($lines | Where-Object { $_ -like ('*' + [char]0x23F3 + ' `*') }).Count | Should -Be 0
+    }
+
+    It 'marks a final status this version does not know as final and not passed' {
+        $cancelled = Get-PantoTriggerRuns t2 -Summary
+        $cancelled.status = 'cancelled'
+        $markdown = Join-Path $TestDrive 'cancelled.md'
+        $cancelled | Export-PantoTestReport -Path $markdown -Format Markdown
+        [IO.File]::ReadAllLines($markdown) | Should -Contain ('### ' + [char]0x2754 + ' `t2`: `cancelled` (a status this version does not know: final, not passed)')
     }
 }
 
