@@ -230,6 +230,48 @@ Describe 'Export-PantoTestReport -Format Markdown' {
         $text.IndexOf('`t1`') | Should -BeLessThan $text.IndexOf('`t2`')
     }
 
+    It 'leaves exactly one blank line before each appended report, after <Case>' -TestCases @(
+        @{ Case = 'a last line without a line break'; Existing = "# Build`n`nCompiled." }
+        @{ Case = 'a last line with a line break'; Existing = "# Build`n`nCompiled.`n" }
+        @{ Case = 'a blank line'; Existing = "# Build`n`nCompiled.`n`n" }
+        @{ Case = 'Windows line breaks'; Existing = "# Build`r`n`r`nCompiled.`r`n" }
+    ) {
+        $summary = Join-Path $TestDrive 'blank-line.md'
+        [IO.File]::WriteAllText($summary, $Existing)
+        $script:results[0] | Export-PantoTestReport -Path $summary -Format Markdown -Append
+        $script:results[1] | Export-PantoTestReport -Path $summary -Format Markdown -Append
+        $text = [IO.File]::ReadAllText($summary)
+        $text | Should -Match '^# Build\r?\n\r?\nCompiled\.\r?\n\r?\n## Panto QA test runs\n'
+        # The first report ends with a table row; the second follows after one blank line.
+        $text | Should -Match '\|\n\n## Panto QA test runs\n'
+        $text | Should -Not -Match '\n\r?\n\r?\n'
+    }
+
+    It 'counts what the file holds against the 1 MiB GitHub allows a step summary' {
+        $summary = Join-Path $TestDrive 'nearly-full.md'
+        $existing = ('x' * 99 + "`n") * 10000
+        [IO.File]::WriteAllText($summary, $existing)
+        Get-PantoTriggerRuns big -Summary | Export-PantoTestReport -Path $summary -Format Markdown -Append
+        (Get-Item $summary).Length | Should -BeLessOrEqual (1024 * 1024 - 1024)
+        $text = [IO.File]::ReadAllText($summary)
+        $text.StartsWith($existing + "`n## Panto QA test runs`n", [StringComparison]::Ordinal) | Should -BeTrue
+        $text | Should -Match '_[\d,]+ rows left out to keep this summary under 1 MiB; the JUnit report lists every run\._'
+    }
+
+    It 'leaves a file too full for any report as it is, with ReportSummaryFull' {
+        $summary = Join-Path $TestDrive 'full.md'
+        [IO.File]::WriteAllText($summary, ('y' * 1023 + "`n") * 1023)
+        $before = (Get-FileHash $summary).Hash
+        $failure = $null
+        try { $script:results[0] | Export-PantoTestReport -Path $summary -Format Markdown -Append }
+        catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'ReportSummaryFull,PantoQa.Cmdlets.ExportPantoTestReportCommand'
+        $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $failure.TargetObject | Should -Be $summary
+        "$failure" | Should -BeLike '*1,047,552 bytes*step of its own*'
+        (Get-FileHash $summary).Hash | Should -Be $before
+    }
+
     It 'refuses -Append for JUnit, writing nothing' {
         $path = Join-Path $TestDrive 'append.xml'
         { $script:results | Export-PantoTestReport -Path $path -Append } | Should -Throw -ErrorId 'AppendNeedsMarkdown,PantoQa.Cmdlets.ExportPantoTestReportCommand'

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -28,8 +29,22 @@ public sealed class MarkdownReportWriter
     /// <summary>Lists passed runs in the tables too, not only as a count.</summary>
     public bool IncludePassed { get; set; }
 
-    /// <summary>The most UTF-8 bytes one <see cref="Write"/> produces; tables are cut to fit.</summary>
-    public int MaxBytes { get; set; } = DefaultMaxBytes;
+    /// <summary>The smallest <see cref="MaxBytes"/>: room for the title and the line that says what was cut.</summary>
+    public const int MinimumBytes = 2 * CutLineReserve;
+
+    private int _maxBytes = DefaultMaxBytes;
+
+    /// <summary>
+    /// The most UTF-8 bytes one <see cref="Write"/> produces, at least <see cref="MinimumBytes"/>;
+    /// tables are cut to fit.
+    /// </summary>
+    public int MaxBytes
+    {
+        get => _maxBytes;
+        set => _maxBytes = value >= MinimumBytes
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "A Markdown report needs at least " + MinimumBytes + " bytes.");
+    }
 
     /// <summary>
     /// Writes the report to <paramref name="output"/> in at most <see cref="MaxBytes"/> UTF-8 bytes;

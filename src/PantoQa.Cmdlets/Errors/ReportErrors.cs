@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 
@@ -26,6 +27,11 @@ internal static class ReportErrors
         ErrorRecords.Record(new ArgumentException("-Append works with -Format Markdown only."),
             "AppendNeedsMarkdown", ErrorCategory.InvalidArgument, path,
             "-Append works with -Format Markdown only: a JUnit document has one root, so a second one cannot be appended. Write each JUnit report to a file of its own.");
+
+    internal static ErrorRecord SummaryFull(string path, long existingBytes) =>
+        ErrorRecords.Record(new IOException($"'{path}' already holds {existingBytes} bytes."),
+            "ReportSummaryFull", ErrorCategory.LimitsExceeded, path,
+            $"Cannot append the report to '{path}': it already holds {existingBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, too many to add a report and stay under 1 MiB, and GitHub drops a step summary over 1 MiB whole. The file was left as it is. Export the report in a step of its own, which has a summary of its own, or write it to a file without -Append.");
 
     internal static ErrorRecord WriteFailed(string path, Exception problem) =>
         ErrorRecords.Record(problem, "ReportWriteFailed", ErrorCategory.WriteError, path,
