@@ -179,6 +179,17 @@ public sealed class MarkdownReportWriterTests
     }
 
     [Fact]
+    public void TheSmallestBudget_StillHoldsTheTitleAndTheCutLine_AndLessIsRefused()
+    {
+        string markdown = Write(FailedRuns(50, _ => "t1", new string('z', 60)), maxBytes: MarkdownReportWriter.MinimumBytes);
+
+        Assert.InRange(Encoding.UTF8.GetByteCount(markdown), 1, MarkdownReportWriter.MinimumBytes);
+        Assert.StartsWith("## Panto QA test runs\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("left out", CutLine(markdown), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MarkdownReportWriter { MaxBytes = MarkdownReportWriter.MinimumBytes - 1 });
+    }
+
+    [Fact]
     public void NothingGiven_SaysSo()
     {
         Assert.Contains("No test runs were given to the report.", Lines(Write(new TestReport())));
