@@ -334,6 +334,67 @@ Describe 'Export-PantoTestReport given several copies of a trigger' {
     }
 }
 
+Describe 'Export-PantoTestReport refuses what is not a result' {
+    BeforeAll {
+        $script:start = Start-PantoTestFlow app_01 -Name Login -Device 'android:Pixel 6:14'
+
+        $script:namelessRun = Get-PantoTestRun r5
+        $script:namelessRun.id = ''
+        $script:namelessRun.test_run_name = $null
+        $script:namelessResult = Get-PantoTriggerRuns t2 -Summary
+        $script:namelessResult.test_runs[1].id = ' '
+        $script:namelessResult.test_runs[1].test_run_name = ''
+
+        function Copy-Deserialized {
+            param([Parameter(Mandatory)] $InputObject, [int] $Depth = 2)
+            $path = Join-Path $TestDrive ([guid]::NewGuid().ToString('N') + '.clixml')
+            $InputObject | Export-Clixml -Path $path -Depth $Depth
+            Import-Clixml -Path $path
+        }
+
+        # Reports the object given and t1's result; returns the errors and the report.
+        function Invoke-Report {
+            param([Parameter(Mandatory)] $Given)
+            $path = Join-Path $TestDrive 'refused.xml'
+            $problems = $null
+            @($Given) + @($script:results[0]) | Export-PantoTestReport -Path $path -ErrorVariable problems -ErrorAction SilentlyContinue
+            [pscustomobject]@{ Problems = @($problems); Suites = @((Read-Report $path).testsuites.testsuite) }
+        }
+    }
+
+    It 'refuses a <Case> trigger start, saying to pass -Wait or pipe through Wait-PantoTrigger' -TestCases @(
+        @{ Case = 'live'; Given = { $script:start } }
+        @{ Case = 'deserialized'; Given = { Copy-Deserialized $script:start } }
+    ) {
+        $given = & $Given
+        $given.PSObject.TypeNames[0] | Should -BeLike '*PantoQa.TriggerStart'
+        $report = Invoke-Report $given
+        $report.Problems.Count | Should -Be 1
+        $report.Problems[0].FullyQualifiedErrorId | Should -Be 'ReportInputNotRecognized,PantoQa.Cmdlets.ExportPantoTestReportCommand'
+        $report.Problems[0].CategoryInfo.Category | Should -Be 'InvalidType'
+        $report.Problems[0].TargetObject.trigger_id | Should -Be $script:start.trigger_id
+        "$($report.Problems[0])" | Should -BeLike "*trigger '$($script:start.trigger_id)'*-Wait*Wait-PantoTrigger*"
+        $report.Suites.name | Should -Be 'Panto QA trigger t1'
+    }
+
+    It 'refuses <Case>, never writing a nameless testcase' -TestCases @(
+        @{ Case = 'a live run with neither an id nor a name'; Given = { $script:namelessRun }; Says = '*neither an id nor a test_run_name*' }
+        @{ Case = 'a deserialized run with neither an id nor a name'; Given = { Copy-Deserialized $script:namelessRun }; Says = '*neither an id nor a test_run_name*' }
+        @{ Case = 'a live result holding such a run'; Given = { $script:namelessResult }; Says = '*neither an id nor a test_run_name*' }
+        @{ Case = 'a deserialized result holding such a run'; Given = { Copy-Deserialized $script:namelessResult }; Says = '*neither an id nor a test_run_name*' }
+        @{ Case = 'a result whose runs were serialized as their ids'; Given = { Copy-Deserialized $script:results[1] -Depth 1 }; Says = '*serialized one level deep*' }
+    ) {
+        $report = Invoke-Report (& $Given)
+        $report.Problems.Count | Should -Be 1
+        $report.Problems[0].FullyQualifiedErrorId | Should -Be 'ReportInputNotRecognized,PantoQa.Cmdlets.ExportPantoTestReportCommand'
+        $report.Problems[0].CategoryInfo.Category | Should -Be 'InvalidType'
+        "$($report.Problems[0])" | Should -BeLike $Says
+        $report.Suites.name | Should -Be 'Panto QA trigger t1'
+        [int] $report.Suites[0].tests | Should -Be 4
+        $report.Suites.testcase | ForEach-Object { $_.name.Trim() | Should -Not -BeNullOrEmpty }
+    }
+}
+
 Describe 'Export-PantoTestReport paths and input' {
     It 'resolves a relative path against the current PowerShell location' {
         $folder = Join-Path $TestDrive 'relative'

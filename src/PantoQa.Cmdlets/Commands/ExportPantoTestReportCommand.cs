@@ -81,9 +81,9 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
 
         foreach (var item in InputObject)
         {
-            if (item is not null && !_input!.Add(item))
+            if (item is not null && _input!.Add(item) is ErrorRecord refused)
             {
-                WriteError(ReportErrors.InputNotRecognized(item));
+                WriteError(refused);
             }
         }
     }

@@ -42,6 +42,21 @@ internal static class ReportErrors
             "ReportInputNotRecognized", ErrorCategory.InvalidType, item,
             $"Export-PantoTestReport skipped an object of type '{TypeName(item)}': it takes PantoQa.TriggerResult and PantoQa.TestRun objects, live or deserialized. Pipe the output of Wait-PantoTrigger, Get-PantoTriggerRuns or Get-PantoTestRun.");
 
+    internal static ErrorRecord TriggerStartGiven(object item, string? triggerId) =>
+        ErrorRecords.Record(new ArgumentException("A trigger start holds no results."),
+            "ReportInputNotRecognized", ErrorCategory.InvalidType, item,
+            $"Export-PantoTestReport skipped the start of trigger '{triggerId ?? "(unknown)"}': a PantoQa.TriggerStart lists the runs a trigger started, not how they ended. Pass -Wait to Start-PantoTestFlow or Start-PantoTestSuite, or pipe the start through Wait-PantoTrigger, and report what that writes.");
+
+    internal static ErrorRecord RunWithoutName(object item) =>
+        ErrorRecords.Record(new ArgumentException("A run has neither an id nor a test_run_name."),
+            "ReportInputNotRecognized", ErrorCategory.InvalidType, item,
+            $"Export-PantoTestReport skipped an object of type '{TypeName(item)}': it is or holds a run with neither an id nor a test_run_name, which nothing in the report could name. Report runs as Get-PantoTestRun, Get-PantoTriggerRuns and Wait-PantoTrigger write them.");
+
+    internal static ErrorRecord RunsAsText(object item) =>
+        ErrorRecords.Record(new ArgumentException("The trigger result's runs are text, not runs."),
+            "ReportInputNotRecognized", ErrorCategory.InvalidType, item,
+            $"Export-PantoTestReport skipped an object of type '{TypeName(item)}': its test_runs hold only each run's id, as happens when a result is serialized one level deep (Receive-Job, remoting, Export-Clixml -Depth 1). Run Export-PantoTestReport where the results were fetched, or save them with Export-Clixml at its default depth.");
+
     private static string TypeName(object item)
     {
         var names = PSObject.AsPSObject(item).TypeNames;

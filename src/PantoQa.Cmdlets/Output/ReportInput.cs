@@ -6,21 +6,26 @@ using System.Management.Automation;
 using System.Text;
 using PantoQa.Client.Models;
 using PantoQa.Client.Reports;
+using PantoQa.Cmdlets.Errors;
 
 namespace PantoQa.Cmdlets.Output;
 
 /// <summary>
 /// Turns pipeline objects into a <see cref="TestReport"/>. Objects are read by their property
-/// names, never their .NET type, so the deserialized copies Import-Clixml, jobs and remoting
-/// hand back (Deserialized.PantoQa.TriggerResult, Deserialized.PantoQa.TestRun) work as the
-/// live ones do.
+/// names, never their .NET type, so the deserialized copies Import-Clixml hands back
+/// (Deserialized.PantoQa.TriggerResult, Deserialized.PantoQa.TestRun) work as the live ones
+/// do; type names only tell a trigger start from a result.
 /// </summary>
 internal sealed class ReportInput
 {
     internal TestReport Report { get; } = new TestReport();
 
-    /// <summary>False when the object is neither a trigger result nor a test run.</summary>
-    internal bool Add(PSObject item)
+    /// <summary>
+    /// Adds a trigger result or a test run; anything else, and anything that would become a
+    /// testcase without a name, is refused whole: the error record says why, and nothing of it
+    /// is added.
+    /// </summary>
+    internal ErrorRecord? Add(PSObject item)
     {
         // Live objects skip the property adapter, which costs more than the whole XML write.
         switch (item.BaseObject)
@@ -35,14 +40,28 @@ internal sealed class ReportInput
                     }
                 }
 
-                Report.AddTrigger(result.trigger_id, result.status, live);
-                return true;
+                return AddTrigger(item, result.trigger_id, result.status, live);
             case TestRun run:
-                Report.AddRun(ReportRun.From(run));
-                return true;
+                return AddRun(item, ReportRun.From(run));
+            case TriggerStart start:
+                return ReportErrors.TriggerStartGiven(item, start.trigger_id);
         }
 
-        if (item.Properties["test_runs"] is PSPropertyInfo runs)
+        // A start's test_runs are the ids of the runs it started. A result's runs arrive as text
+        // too, their ToString(), when serialized one level deep, as jobs and remoting do.
+        var runs = item.Properties["test_runs"];
+        bool runsAreText = runs is not null && HoldsText(runs.Value);
+        if (HasTypeName(item, "PantoQa.TriggerStart") || (runsAreText && !HasTypeName(item, "PantoQa.TriggerResult")))
+        {
+            return ReportErrors.TriggerStartGiven(item, Text(item, "trigger_id"));
+        }
+
+        if (runsAreText)
+        {
+            return ReportErrors.RunsAsText(item);
+        }
+
+        if (runs is not null)
         {
             string triggerId = Text(item, "trigger_id") ?? "";
             var copies = new List<ReportRun>();
@@ -54,14 +73,65 @@ internal sealed class ReportInput
                 }
             }
 
-            Report.AddTrigger(triggerId, Text(item, "status"), copies);
-            return true;
+            return AddTrigger(item, triggerId, Text(item, "status"), copies);
         }
 
         if (item.Properties["runner_status"] is not null && item.Properties["id"] is not null)
         {
-            Report.AddRun(Run(item, null));
-            return true;
+            return AddRun(item, Run(item, null));
+        }
+
+        return ReportErrors.InputNotRecognized(item);
+    }
+
+    private ErrorRecord? AddTrigger(PSObject item, string triggerId, string? status, List<ReportRun> runs)
+    {
+        foreach (var run in runs)
+        {
+            if (IsNameless(run))
+            {
+                return ReportErrors.RunWithoutName(item);
+            }
+        }
+
+        Report.AddTrigger(triggerId, status, runs);
+        return null;
+    }
+
+    private ErrorRecord? AddRun(PSObject item, ReportRun run)
+    {
+        if (IsNameless(run))
+        {
+            return ReportErrors.RunWithoutName(item);
+        }
+
+        Report.AddRun(run);
+        return null;
+    }
+
+    private static bool IsNameless(ReportRun run) => string.IsNullOrWhiteSpace(run.Id) && string.IsNullOrWhiteSpace(run.Name);
+
+    private static bool HasTypeName(PSObject item, string name)
+    {
+        foreach (string typeName in item.TypeNames)
+        {
+            if (typeName == name || typeName == "Deserialized." + name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HoldsText(object? runs)
+    {
+        foreach (object? run in Items(runs))
+        {
+            if (Unwrap(run) is string)
+            {
+                return true;
+            }
         }
 
         return false;
