@@ -94,10 +94,11 @@ public sealed class JUnitReportWriter
         WriteProperty(xml, "in_process", ReportText.Number(trigger.InProcess));
         xml.WriteEndElement();
 
-        bool triggerIsFinal = RunStatus.IsFinal(trigger.Status);
-        foreach (var run in trigger.Runs)
+        string? finalStatus = RunStatus.IsFinal(trigger.Status) ? trigger.Status : null;
+        var names = JUnitCaseNames.For(trigger.Runs);
+        for (int i = 0; i < names.Length; i++)
         {
-            WriteCase(xml, run, triggerIsFinal ? trigger.Status : null);
+            WriteCase(xml, trigger.Runs[i], names[i], finalStatus);
         }
 
         xml.WriteElementString("system-out", "");
@@ -106,11 +107,11 @@ public sealed class JUnitReportWriter
     }
 
     /// <param name="finalStatus">The trigger's status when it is final, else null.</param>
-    private static void WriteCase(XmlWriter xml, ReportRun run, string? finalStatus)
+    private static void WriteCase(XmlWriter xml, ReportRun run, (string ClassName, string Name) names, string? finalStatus)
     {
         xml.WriteStartElement("testcase");
-        xml.WriteAttributeString("name", ReportText.XmlSafe(run.DisplayName));
-        xml.WriteAttributeString("classname", ReportText.XmlSafe(string.IsNullOrEmpty(run.ClassName) ? Package : run.ClassName!));
+        xml.WriteAttributeString("name", names.Name);
+        xml.WriteAttributeString("classname", names.ClassName);
         xml.WriteAttributeString("time", ReportText.Seconds(run.Seconds));
         string status = run.RunnerStatus ?? "unknown";
         if (run.Outcome == RunOutcome.Failed)

@@ -149,7 +149,7 @@ public sealed class MarkdownReportWriter
             + InProcessMark + " " + ReportText.Number(trigger.InProcess) + " in process";
 
     private static string Row(ReportRun run) =>
-        "| " + Cell(string.IsNullOrEmpty(run.Name) ? run.Id : run.Name!)
+        "| " + Cell(run.Title)
             + " | " + Cell(run.Devices ?? "")
             + " | " + RunMark(run.Outcome) + " " + Code(run.RunnerStatus ?? "unknown")
             + " | " + Cell(run.Remark ?? "") + " |";

@@ -86,13 +86,13 @@ public sealed class ReportRun
         return string.Join(", ", text);
     }
 
-    /// <summary>The run's name and devices, the way a test tab lists it.</summary>
-    public string DisplayName
-    {
-        get
-        {
-            string name = string.IsNullOrEmpty(Name) ? Id : Name!;
-            return string.IsNullOrEmpty(Devices) ? name : name + " (" + Devices + ")";
-        }
-    }
+    /// <summary>
+    /// What names the run: its <see cref="Name"/>, else its id. Never blank: a run with neither
+    /// (which Export-PantoTestReport refuses) says so, rather than making a nameless test.
+    /// </summary>
+    public string Title =>
+        !string.IsNullOrWhiteSpace(Name) ? Name! : !string.IsNullOrWhiteSpace(Id) ? Id : "(a run without an id or a name)";
+
+    /// <summary>The run's title and devices, the way a test tab lists it.</summary>
+    public string DisplayName => string.IsNullOrEmpty(Devices) ? Title : Title + " (" + Devices + ")";
 }
