@@ -5,10 +5,10 @@ namespace PantoQa.Client.Reports;
 
 /// <summary>
 /// The classname and name of each testcase in one suite. Test tabs tell cases apart by the
-/// pair (GitLab keeps only the first of equal ones) and follow a case from build to build by
-/// it (Jenkins, GitLab), so a name is the run's flow or suite name with its devices, which stay
-/// the same from build to build, and only runs that would otherwise share a pair add their run
-/// id, which does not.
+/// pair (GitLab keeps only the first of equal ones, within a suite) and Jenkins follows a case
+/// from build to build by it, so a name is the run's flow or suite name with its devices, which
+/// stay the same from build to build, and only runs that would otherwise share a pair add their
+/// run id, which does not.
 /// </summary>
 internal static class JUnitCaseNames
 {
