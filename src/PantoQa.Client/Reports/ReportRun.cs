@@ -86,12 +86,15 @@ public sealed class ReportRun
         return string.Join(", ", text);
     }
 
+    /// <summary>False for a run with neither a name nor an id, which nothing in a report could name.</summary>
+    public bool HasTitle => !string.IsNullOrWhiteSpace(Name) || !string.IsNullOrWhiteSpace(Id);
+
     /// <summary>
-    /// What names the run: its <see cref="Name"/>, else its id. Never blank: a run with neither
-    /// (which Export-PantoTestReport refuses) says so, rather than making a nameless test.
+    /// What names the run: its <see cref="Name"/>, else its id. Never blank: a run without a
+    /// title (which Export-PantoTestReport refuses) says so, rather than making a nameless test.
     /// </summary>
     public string Title =>
-        !string.IsNullOrWhiteSpace(Name) ? Name! : !string.IsNullOrWhiteSpace(Id) ? Id : "(a run without an id or a name)";
+        !string.IsNullOrWhiteSpace(Name) ? Name! : HasTitle ? Id : "(a run without an id or a name)";
 
     /// <summary>The run's title and devices, the way a test tab lists it.</summary>
     public string DisplayName => string.IsNullOrEmpty(Devices) ? Title : Title + " (" + Devices + ")";

@@ -150,13 +150,13 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
         var tail = new byte[(int)Math.Min(3, stream.Length)];
         stream.Seek(-tail.Length, SeekOrigin.End);
         int read = 0;
-        while (read < tail.Length)
+        for (int n; read < tail.Length && (n = stream.Read(tail, read, tail.Length - read)) > 0;)
         {
-            read += stream.Read(tail, read, tail.Length - read);
+            read += n;
         }
 
-        int last = tail.Length - 1;
-        if (tail[last] != (byte)'\n')
+        int last = read - 1;
+        if (last < 0 || tail[last] != (byte)'\n')
         {
             return new[] { (byte)'\n', (byte)'\n' };
         }

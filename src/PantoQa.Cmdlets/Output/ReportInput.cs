@@ -88,7 +88,7 @@ internal sealed class ReportInput
     {
         foreach (var run in runs)
         {
-            if (IsNameless(run))
+            if (!run.HasTitle)
             {
                 return ReportErrors.RunWithoutName(item);
             }
@@ -100,7 +100,7 @@ internal sealed class ReportInput
 
     private ErrorRecord? AddRun(PSObject item, ReportRun run)
     {
-        if (IsNameless(run))
+        if (!run.HasTitle)
         {
             return ReportErrors.RunWithoutName(item);
         }
@@ -108,8 +108,6 @@ internal sealed class ReportInput
         Report.AddRun(run);
         return null;
     }
-
-    private static bool IsNameless(ReportRun run) => string.IsNullOrWhiteSpace(run.Id) && string.IsNullOrWhiteSpace(run.Name);
 
     private static bool HasTypeName(PSObject item, string name)
     {
