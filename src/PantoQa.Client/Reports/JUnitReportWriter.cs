@@ -95,9 +95,11 @@ public sealed class JUnitReportWriter
         WriteProperty(xml, "in_process", ReportText.Number(trigger.InProcess));
         xml.WriteEndElement();
 
-        foreach (var run in trigger.Runs)
+        string? finalStatus = RunStatus.IsFinal(trigger.Status) ? trigger.Status : null;
+        var names = JUnitCaseNames.For(trigger.Runs);
+        for (int i = 0; i < names.Length; i++)
         {
-            WriteCase(xml, run);
+            WriteCase(xml, trigger.Runs[i], names[i], finalStatus);
         }
 
         xml.WriteElementString("system-out", "");
@@ -105,11 +107,12 @@ public sealed class JUnitReportWriter
         xml.WriteEndElement();
     }
 
-    private static void WriteCase(XmlWriter xml, ReportRun run)
+    /// <param name="finalStatus">The trigger's status when it is final, else null.</param>
+    private static void WriteCase(XmlWriter xml, ReportRun run, (string ClassName, string Name) names, string? finalStatus)
     {
         xml.WriteStartElement("testcase");
-        xml.WriteAttributeString("name", ReportText.XmlSafe(run.DisplayName));
-        xml.WriteAttributeString("classname", ReportText.XmlSafe(string.IsNullOrEmpty(run.ClassName) ? Package : run.ClassName!));
+        xml.WriteAttributeString("name", names.Name);
+        xml.WriteAttributeString("classname", names.ClassName);
         xml.WriteAttributeString("time", ReportText.Seconds(run.Seconds));
         string status = run.RunnerStatus ?? "unknown";
         if (run.Outcome == RunOutcome.Failed)
@@ -122,9 +125,12 @@ public sealed class JUnitReportWriter
         }
         else if (run.Outcome == RunOutcome.InProcess)
         {
+            // A trigger whose status is final has no run left running (the service says in_process
+            // while any run is), so "still in process" would mislead there.
             xml.WriteStartElement("skipped");
-            xml.WriteAttributeString("message", ReportText.XmlSafe(
-                "Still in process (runner_status " + status + ") when the report was written; it has no result yet."));
+            xml.WriteAttributeString("message", ReportText.XmlSafe(finalStatus is null
+                ? "Still in process (runner_status " + status + ") when the report was written; it has no result yet."
+                : "No result: runner_status " + status + " counts as still running, though the trigger's status " + finalStatus + " is final."));
             xml.WriteEndElement();
         }
 

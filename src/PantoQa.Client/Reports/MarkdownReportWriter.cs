@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -17,6 +18,7 @@ public sealed class MarkdownReportWriter
     internal const string PassedMark = "\u2705";
     internal const string FailedMark = "\u274C";
     internal const string InProcessMark = "\u23F3";
+    internal const string UnknownMark = "\u2754";
 
     private const string TableHeader = "| Run | Devices | Status | Remark |";
     private const string TableRule = "|---|---|---|---|";
@@ -27,8 +29,22 @@ public sealed class MarkdownReportWriter
     /// <summary>Lists passed runs in the tables too, not only as a count.</summary>
     public bool IncludePassed { get; set; }
 
-    /// <summary>The most UTF-8 bytes one <see cref="Write"/> produces; tables are cut to fit.</summary>
-    public int MaxBytes { get; set; } = DefaultMaxBytes;
+    /// <summary>The smallest <see cref="MaxBytes"/>: room for the title and the line that says what was cut.</summary>
+    public const int MinimumBytes = 2 * CutLineReserve;
+
+    private int _maxBytes = DefaultMaxBytes;
+
+    /// <summary>
+    /// The most UTF-8 bytes one <see cref="Write"/> produces, at least <see cref="MinimumBytes"/>;
+    /// tables are cut to fit.
+    /// </summary>
+    public int MaxBytes
+    {
+        get => _maxBytes;
+        set => _maxBytes = value >= MinimumBytes
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "A Markdown report needs at least " + MinimumBytes + " bytes.");
+    }
 
     /// <summary>
     /// Writes the report to <paramref name="output"/> in at most <see cref="MaxBytes"/> UTF-8 bytes;
@@ -64,9 +80,8 @@ public sealed class MarkdownReportWriter
         int rows = Rows(trigger);
         rowsLeft = 0;
         headed = false;
-        string id = trigger.TriggerId.Length == 0 ? "runs without a trigger" : Code(trigger.TriggerId);
         // One write, so a cut never leaves a heading without its counts.
-        if (!budget.TryLine("### " + TriggerMark(trigger) + " " + id + ": " + Code(trigger.Status) + "\n\n" + Counts(trigger) + "\n"))
+        if (!budget.TryLine(Heading(trigger) + "\n\n" + Counts(trigger) + "\n"))
         {
             return false;
         }
@@ -134,19 +149,34 @@ public sealed class MarkdownReportWriter
             + InProcessMark + " " + ReportText.Number(trigger.InProcess) + " in process";
 
     private static string Row(ReportRun run) =>
-        "| " + Cell(string.IsNullOrEmpty(run.Name) ? run.Id : run.Name!)
+        "| " + Cell(run.Title)
             + " | " + Cell(run.Devices ?? "")
             + " | " + RunMark(run.Outcome) + " " + Code(run.RunnerStatus ?? "unknown")
             + " | " + Cell(run.Remark ?? "") + " |";
 
-    private static string TriggerMark(ReportTrigger trigger)
+    /// <summary>
+    /// The mark follows the trigger's status, never its counts, by the module's rules: only
+    /// in_process is still running, only passed passed, and a final status this version does
+    /// not know is said to be one, since it is final and did not pass.
+    /// </summary>
+    private static string Heading(ReportTrigger trigger)
     {
-        if (trigger.InProcess > 0)
+        string id = trigger.TriggerId.Length == 0 ? "runs without a trigger" : Code(trigger.TriggerId);
+        string status = trigger.Status;
+        string shown = status.Length == 0 ? "(empty)" : Code(status);
+        if (!RunStatus.IsFinal(status))
         {
-            return InProcessMark;
+            return "### " + InProcessMark + " " + id + ": " + shown;
         }
 
-        return trigger.Failed > 0 ? FailedMark : PassedMark;
+        if (RunStatus.IsPassed(status))
+        {
+            return "### " + PassedMark + " " + id + ": " + shown;
+        }
+
+        return RunStatus.IsKnownAggregate(status)
+            ? "### " + FailedMark + " " + id + ": " + shown
+            : "### " + UnknownMark + " " + id + ": " + shown + " (a status this version does not know: final, not passed)";
     }
 
     private static string RunMark(RunOutcome outcome) =>

@@ -45,6 +45,9 @@ public sealed class ReportRun
     /// <summary>How <see cref="RunnerStatus"/> counts towards its trigger.</summary>
     public RunOutcome Outcome { get; }
 
+    /// <summary>Passed or failed: a copy of the run that will not change any more.</summary>
+    internal bool IsFinal => Outcome != RunOutcome.InProcess;
+
     /// <summary>The run's <c>test_run_name</c>; reports show the id when it is missing.</summary>
     public string? Name { get; set; }
 
@@ -83,13 +86,16 @@ public sealed class ReportRun
         return string.Join(", ", text);
     }
 
-    /// <summary>The run's name and devices, the way a test tab lists it.</summary>
-    public string DisplayName
-    {
-        get
-        {
-            string name = string.IsNullOrEmpty(Name) ? Id : Name!;
-            return string.IsNullOrEmpty(Devices) ? name : name + " (" + Devices + ")";
-        }
-    }
+    /// <summary>False for a run with neither a name nor an id, which nothing in a report could name.</summary>
+    public bool HasTitle => !string.IsNullOrWhiteSpace(Name) || !string.IsNullOrWhiteSpace(Id);
+
+    /// <summary>
+    /// What names the run: its <see cref="Name"/>, else its id. Never blank: a run without a
+    /// title (which Export-PantoTestReport refuses) says so, rather than making a nameless test.
+    /// </summary>
+    public string Title =>
+        !string.IsNullOrWhiteSpace(Name) ? Name! : HasTitle ? Id : "(a run without an id or a name)";
+
+    /// <summary>The run's title and devices, the way a test tab lists it.</summary>
+    public string DisplayName => string.IsNullOrEmpty(Devices) ? Title : Title + " (" + Devices + ")";
 }

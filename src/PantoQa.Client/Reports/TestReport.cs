@@ -4,40 +4,46 @@ using System.Collections.Generic;
 namespace PantoQa.Client.Reports;
 
 /// <summary>
-/// The runs a report covers, grouped by trigger in first-seen order. A run given twice (on its
-/// own and inside its trigger's result) is kept once, where it was first seen.
+/// The runs a report covers, grouped by trigger in first-seen order. The same trigger or run
+/// may be given more than once, in any order: a snapshot taken while it ran and its final
+/// result, or a final copy and then a stale one. Each is kept as its most final copy, and of
+/// copies equally final, the one given last (see <see cref="ReportTrigger"/>).
 /// </summary>
 public sealed class TestReport
 {
     private readonly List<ReportTrigger> _triggers = new List<ReportTrigger>();
     private readonly Dictionary<string, ReportTrigger> _byId = new Dictionary<string, ReportTrigger>(StringComparer.Ordinal);
-    private readonly HashSet<string> _runIds = new HashSet<string>(StringComparer.Ordinal);
+
+    // Orders the copies given, so that of two equally final ones the later wins.
+    private long _arrivals;
 
     /// <summary>The triggers, in the order their first run or result was added.</summary>
     public IReadOnlyList<ReportTrigger> Triggers => _triggers;
 
-    /// <summary>Registers a trigger result's aggregate; its runs are added one by one with <see cref="AddRun"/>.</summary>
-    public void AddTrigger(string triggerId, string? status)
+    /// <summary>The runs the report shows, each once.</summary>
+    public int RunCount
     {
-        var trigger = Trigger(triggerId);
-        if (status is not null)
+        get
         {
-            trigger.ServiceStatus = status;
+            int count = 0;
+            foreach (var trigger in _triggers)
+            {
+                count += trigger.Runs.Count;
+            }
+
+            return count;
         }
     }
 
-    /// <summary>Adds a run to its trigger; false when a run with the same id is already in the report.</summary>
-    public bool AddRun(ReportRun run)
-    {
-        // A run without an id cannot be matched with another copy of itself, so it always counts.
-        if (run.Id.Length > 0 && !_runIds.Add(run.Id))
-        {
-            return false;
-        }
+    /// <summary>
+    /// Adds a trigger result: its aggregate and its runs, one copy of the trigger. The runs
+    /// belong to <paramref name="triggerId"/>, whatever trigger they name themselves.
+    /// </summary>
+    public void AddTrigger(string triggerId, string? status, IEnumerable<ReportRun> runs) =>
+        Trigger(triggerId).AddResult(status, runs, ++_arrivals);
 
-        Trigger(run.TriggerId).Add(run);
-        return true;
-    }
+    /// <summary>Adds a run given on its own to the trigger it names.</summary>
+    public void AddRun(ReportRun run) => Trigger(run.TriggerId).AddRun(run, ++_arrivals);
 
     private ReportTrigger Trigger(string triggerId)
     {

@@ -81,9 +81,9 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
 
         foreach (var item in InputObject)
         {
-            if (item is not null && !_input!.Add(item))
+            if (item is not null && _input!.Add(item) is ErrorRecord refused)
             {
-                WriteError(ReportErrors.InputNotRecognized(item));
+                WriteError(refused);
             }
         }
     }
@@ -93,17 +93,13 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
         var report = _input!.Report;
         try
         {
-            using var stream = new FileStream(_fullPath, Append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+            // An appended report reads what is there, for its length and its last line break.
+            using var stream = Append
+                ? new FileStream(_fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read)
+                : new FileStream(_fullPath, FileMode.Create, FileAccess.Write, FileShare.Read);
             if (IsMarkdown)
             {
-                using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                // Appended to a step summary, the report starts a block of its own.
-                if (stream.Position > 0)
-                {
-                    text.Write('\n');
-                }
-
-                new MarkdownReportWriter { IncludePassed = IncludePassed }.Write(report, text);
+                WriteMarkdown(report, stream);
             }
             else
             {
@@ -115,11 +111,60 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
             ThrowTerminatingError(ReportErrors.WriteFailed(Path, problem));
         }
 
-        WriteVerbose($"Wrote a {(IsMarkdown ? Markdown : JUnit)} report of {_input.Runs} runs in {report.Triggers.Count} triggers to '{_fullPath}'.");
+        WriteVerbose($"Wrote a {(IsMarkdown ? Markdown : JUnit)} report of {report.RunCount} runs in {report.Triggers.Count} triggers to '{_fullPath}'.");
         if (PassThru)
         {
             WriteObject(new FileInfo(_fullPath));
         }
+    }
+
+    /// <summary>
+    /// Writes the Markdown after what <paramref name="stream"/> holds, if anything, with a blank
+    /// line between. GitHub drops a step summary over 1 MiB whole, so what is there counts
+    /// against the report's budget, and a file too full for any report is left as it is.
+    /// </summary>
+    private void WriteMarkdown(TestReport report, FileStream stream)
+    {
+        long existing = stream.Length;
+        byte[] separator = SeparatorAfter(stream);
+        long room = MarkdownReportWriter.DefaultMaxBytes - existing - separator.Length;
+        if (room < MarkdownReportWriter.MinimumBytes)
+        {
+            ThrowTerminatingError(ReportErrors.SummaryFull(Path, existing));
+        }
+
+        stream.Seek(0, SeekOrigin.End);
+        stream.Write(separator, 0, separator.Length);
+        using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        new MarkdownReportWriter { IncludePassed = IncludePassed, MaxBytes = (int)room }.Write(report, text);
+    }
+
+    // The line breaks that make the file end in a blank line, so the report starts a block of its own.
+    private static byte[] SeparatorAfter(FileStream stream)
+    {
+        if (stream.Length == 0)
+        {
+            return Array.Empty<byte>();
+        }
+
+        var tail = new byte[(int)Math.Min(3, stream.Length)];
+        stream.Seek(-tail.Length, SeekOrigin.End);
+        int read = 0;
+        for (int n; read < tail.Length && (n = stream.Read(tail, read, tail.Length - read)) > 0;)
+        {
+            read += n;
+        }
+
+        int last = read - 1;
+        if (last < 0 || tail[last] != (byte)'\n')
+        {
+            return new[] { (byte)'\n', (byte)'\n' };
+        }
+
+        // "\n\n" or "\n\r\n": the file already ends in a blank line.
+        bool blank = (last >= 1 && tail[last - 1] == (byte)'\n')
+            || (last >= 2 && tail[last - 1] == (byte)'\r' && tail[last - 2] == (byte)'\n');
+        return blank ? Array.Empty<byte>() : new[] { (byte)'\n' };
     }
 
     // Relative to PowerShell's current location, not the process's working directory. An

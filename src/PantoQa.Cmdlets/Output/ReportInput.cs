@@ -1,74 +1,142 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
 using PantoQa.Client.Models;
 using PantoQa.Client.Reports;
+using PantoQa.Cmdlets.Errors;
 
 namespace PantoQa.Cmdlets.Output;
 
 /// <summary>
 /// Turns pipeline objects into a <see cref="TestReport"/>. Objects are read by their property
-/// names, never their .NET type, so the deserialized copies Import-Clixml, jobs and remoting
-/// hand back (Deserialized.PantoQa.TriggerResult, Deserialized.PantoQa.TestRun) work as the
-/// live ones do.
+/// names, never their .NET type, so the deserialized copies Import-Clixml hands back
+/// (Deserialized.PantoQa.TriggerResult, Deserialized.PantoQa.TestRun) work as the live ones
+/// do; type names only tell a trigger start from a result.
 /// </summary>
 internal sealed class ReportInput
 {
     internal TestReport Report { get; } = new TestReport();
 
-    internal int Runs { get; private set; }
-
-    /// <summary>False when the object is neither a trigger result nor a test run.</summary>
-    internal bool Add(PSObject item)
+    /// <summary>
+    /// Adds a trigger result or a test run; anything else, and anything that would become a
+    /// testcase without a name, is refused whole: the error record says why, and nothing of it
+    /// is added.
+    /// </summary>
+    internal ErrorRecord? Add(PSObject item)
     {
         // Live objects skip the property adapter, which costs more than the whole XML write.
         switch (item.BaseObject)
         {
             case TriggerResult result:
-                Report.AddTrigger(result.trigger_id, result.status);
+                var live = new List<ReportRun>(result.test_runs.Length);
                 foreach (var run in result.test_runs)
                 {
                     if (run is not null)
                     {
-                        Count(Report.AddRun(ReportRun.From(run, result.trigger_id)));
+                        live.Add(ReportRun.From(run, result.trigger_id));
                     }
                 }
 
-                return true;
+                return AddTrigger(item, result.trigger_id, result.status, live);
             case TestRun run:
-                Count(Report.AddRun(ReportRun.From(run)));
-                return true;
+                return AddRun(item, ReportRun.From(run));
+            case TriggerStart start:
+                return ReportErrors.TriggerStartGiven(item, start.trigger_id);
         }
 
-        if (item.Properties["test_runs"] is PSPropertyInfo runs)
+        // A start's test_runs are the ids of the runs it started. A result's runs arrive as text
+        // too, their ToString(), when serialized one level deep, as jobs and remoting do.
+        var runs = item.Properties["test_runs"];
+        bool runsAreText = runs is not null && HoldsText(runs.Value);
+        if (HasTypeName(item, "PantoQa.TriggerStart") || (runsAreText && !HasTypeName(item, "PantoQa.TriggerResult")))
+        {
+            return ReportErrors.TriggerStartGiven(item, Text(item, "trigger_id"));
+        }
+
+        if (runsAreText)
+        {
+            return ReportErrors.RunsAsText(item);
+        }
+
+        if (runs is not null)
         {
             string triggerId = Text(item, "trigger_id") ?? "";
-            Report.AddTrigger(triggerId, Text(item, "status"));
+            var copies = new List<ReportRun>();
             foreach (object? run in Items(runs.Value))
             {
                 if (run is not null)
                 {
-                    AddRun(PSObject.AsPSObject(run), triggerId);
+                    copies.Add(Run(PSObject.AsPSObject(run), triggerId));
                 }
             }
 
-            return true;
+            return AddTrigger(item, triggerId, Text(item, "status"), copies);
         }
 
         if (item.Properties["runner_status"] is not null && item.Properties["id"] is not null)
         {
-            AddRun(item, null);
-            return true;
+            return AddRun(item, Run(item, null));
+        }
+
+        return ReportErrors.InputNotRecognized(item);
+    }
+
+    private ErrorRecord? AddTrigger(PSObject item, string triggerId, string? status, List<ReportRun> runs)
+    {
+        foreach (var run in runs)
+        {
+            if (!run.HasTitle)
+            {
+                return ReportErrors.RunWithoutName(item);
+            }
+        }
+
+        Report.AddTrigger(triggerId, status, runs);
+        return null;
+    }
+
+    private ErrorRecord? AddRun(PSObject item, ReportRun run)
+    {
+        if (!run.HasTitle)
+        {
+            return ReportErrors.RunWithoutName(item);
+        }
+
+        Report.AddRun(run);
+        return null;
+    }
+
+    private static bool HasTypeName(PSObject item, string name)
+    {
+        foreach (string typeName in item.TypeNames)
+        {
+            if (typeName == name || typeName == "Deserialized." + name)
+            {
+                return true;
+            }
         }
 
         return false;
     }
 
-    private void AddRun(PSObject run, string? triggerOfResult)
+    private static bool HoldsText(object? runs)
     {
-        var entry = new ReportRun(Text(run, "id") ?? "", Text(run, "trigger_id") ?? triggerOfResult, Text(run, "runner_status"))
+        foreach (object? run in Items(runs))
+        {
+            if (Unwrap(run) is string)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ReportRun Run(PSObject run, string? triggerOfResult) =>
+        new ReportRun(Text(run, "id") ?? "", Text(run, "trigger_id") ?? triggerOfResult, Text(run, "runner_status"))
         {
             Name = Text(run, "test_run_name"),
             ClassName = Text(run, "test_flow_id") ?? Text(run, "test_suite_id"),
@@ -77,16 +145,6 @@ internal sealed class ReportInput
             Start = Time(run.Properties["runner_start_timestamp"]?.Value),
             End = Time(run.Properties["runner_end_timestamp"]?.Value),
         };
-        Count(Report.AddRun(entry));
-    }
-
-    private void Count(bool added)
-    {
-        if (added)
-        {
-            Runs++;
-        }
-    }
 
     private static string? Text(PSObject item, string name) => Plain(item.Properties[name]?.Value);
 

@@ -45,6 +45,21 @@ public sealed class JUnitReportWriterTests
         Assert.Contains("Still in process (runner_status queued)", (string?)skipped.Attribute("message"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ARunCountedInProcess_InATriggerWhoseStatusIsFinal_IsNotSaidToBeRunning()
+    {
+        var report = new TestReport();
+        report.AddTrigger("t9", "cancelled", [new ReportRun("r1", "t9", "stopped") { Name = "Login" }]);
+
+        var suite = Root(Write(report)).Element("testsuite")!;
+
+        Assert.Equal("1", (string?)suite.Attribute("skipped"));
+        Assert.Equal(
+            "No result: runner_status stopped counts as still running, though the trigger's status cancelled is final.",
+            (string?)suite.Element("testcase")!.Element("skipped")!.Attribute("message"));
+        Assert.Contains(suite.Element("properties")!.Elements("property"), p => (string?)p.Attribute("name") == "status" && (string?)p.Attribute("value") == "cancelled");
+    }
+
     [SchemaFact]
     public void ThePublishedSchema_RejectsWhatItShould()
     {
@@ -78,7 +93,8 @@ public sealed class JUnitReportWriterTests
     {
         var cases = Root(Write(ReportSamples.Finished())).Element("testsuite")!.Elements("testcase").ToList();
 
-        Assert.Equal("Login (android Pixel 8 14)", (string?)cases[0].Attribute("name"));
+        // Every sample run is a Login on the same device, so each name carries its run id too.
+        Assert.Equal("Login (android Pixel 8 14) [r1]", (string?)cases[0].Attribute("name"));
         Assert.Equal("flow_login", (string?)cases[0].Attribute("classname"));
         Assert.Equal(["160", "202.5", "306", "89"], cases.Select(c => (string?)c.Attribute("time")));
         var failure = Assert.Single(cases[1].Elements());
@@ -86,6 +102,103 @@ public sealed class JUnitReportWriterTests
         Assert.Equal("failed", (string?)failure.Attribute("type"));
         Assert.Equal("Assertion failed on checkout button", (string?)failure.Attribute("message"));
         Assert.Contains("r2", failure.Value, StringComparison.Ordinal);
+    }
+
+    private static List<(string? ClassName, string? Name)> Cases(TestReport report) =>
+        Root(Write(report)).Descendants("testcase").Select(c => ((string?)c.Attribute("classname"), (string?)c.Attribute("name"))).ToList();
+
+    private static ReportRun Login(string id, string device, string status = "passed") =>
+        new(id, "t1", status) { Name = "Login", ClassName = "flow_login", Devices = device };
+
+    [Fact]
+    public void RunsThatWouldShareANameInASuite_AddTheirRunIds_AndOnlyThey()
+    {
+        var report = new TestReport();
+        report.AddTrigger("t1", "partially_passed",
+        [
+            Login("testrun_a", "android pixel 8 14"),
+            Login("testrun_b", "android pixel 8 14", "failed"),
+            Login("testrun_c", "ios iphone 15 17.4"),
+            new ReportRun("testrun_d", "t1", "passed") { Name = "Login", ClassName = "flow_login_sso", Devices = "android pixel 8 14" },
+        ]);
+
+        Assert.Equal(
+            [
+                ("flow_login", "Login (android pixel 8 14) [testrun_a]"),
+                ("flow_login", "Login (android pixel 8 14) [testrun_b]"),
+                ("flow_login", "Login (ios iphone 15 17.4)"),
+                ("flow_login_sso", "Login (android pixel 8 14)"),
+            ],
+            Cases(report));
+    }
+
+    [Fact]
+    public void Names_StayTheSameFromBuildToBuild_WhenTheRunIdsChange()
+    {
+        static TestReport Build(string build)
+        {
+            var report = new TestReport();
+            report.AddTrigger("trigger_" + build, "passed",
+            [
+                Login("testrun_1_" + build, "android pixel 8 14"),
+                Login("testrun_2_" + build, "ios iphone 15 17.4"),
+            ]);
+            return report;
+        }
+
+        Assert.Equal(Cases(Build("monday")), Cases(Build("tuesday")));
+        Assert.DoesNotContain(Cases(Build("monday")), c => c.Name!.Contains("testrun", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NoTwoCasesOfASuite_ShareClassnameAndName_AsReadersCompareThem()
+    {
+        var report = new TestReport();
+        report.AddTrigger("t1", "failed",
+        [
+            new ReportRun("", "t1", "failed") { Name = "Login" },
+            new ReportRun("", "t1", "failed") { Name = "Login" },
+            new ReportRun("", "t1", "failed") { Name = " Login " },
+            new ReportRun("x1", "t1", "failed") { Name = "Login [x2]" },
+            new ReportRun("x2", "t1", "failed") { Name = "Login" },
+            new ReportRun("x3", "t1", "failed") { Name = "Login" },
+            new ReportRun("c1", "t1", "failed") { Name = "ctl\u0001" },
+            new ReportRun("c2", "t1", "failed") { Name = "ctl\u0002" },
+            new ReportRun("", "t1", "failed"),
+        ]);
+
+        var cases = Cases(report);
+
+        Assert.Equal(9, cases.Count);
+        Assert.Equal(cases.Count, cases.Select(c => c.ClassName + "\n" + c.Name!.Trim()).Distinct().Count());
+        Assert.All(cases, c => Assert.False(string.IsNullOrWhiteSpace(c.Name)));
+        Assert.Equal(("PantoQa", "(a run without an id or a name)"), cases[^1]);
+    }
+
+    [Theory]
+    [InlineData(1.2345678, "1.235")]
+    [InlineData(0.0004, "0")]
+    [InlineData(59.9996, "60")]
+    [InlineData(0.1, "0.1")]
+    [InlineData(34_560_000.25, "34560000.25")]
+    public void Times_ArePlainInvariantSeconds_WithAtMostThreeDecimals(double seconds, string expected)
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fr-FR");
+            var report = new TestReport();
+            report.AddRun(new ReportRun("r1", "t1", "passed") { Start = ReportSamples.Start, End = ReportSamples.Start.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)) });
+
+            var suite = Root(Write(report)).Element("testsuite")!;
+
+            Assert.Equal(expected, (string?)suite.Element("testcase")!.Attribute("time"));
+            Assert.Equal(expected, (string?)suite.Attribute("time"));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
     }
 
     [Fact]

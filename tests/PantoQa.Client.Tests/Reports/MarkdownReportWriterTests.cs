@@ -70,6 +70,22 @@ public sealed class MarkdownReportWriterTests
         Assert.Contains("2 runs: \u2705 0 passed, \u274C 2 failed, \u23F3 0 in process", lines);
     }
 
+    [Theory]
+    [InlineData("passed", "passed", "\u2705 `t9`: `passed`")]
+    [InlineData("Passed", "PASSED", "\u2705 `t9`: `Passed`")]
+    [InlineData("IN_PROCESS", "passed", "\u23F3 `t9`: `IN_PROCESS`")]
+    [InlineData("partially_passed", "queued", "\u274C `t9`: `partially_passed`")]
+    [InlineData("failed", "passed", "\u274C `t9`: `failed`")]
+    [InlineData("cancelled", "cancelled", "\u2754 `t9`: `cancelled` (a status this version does not know: final, not passed)")]
+    [InlineData("stopped", "stopped", "\u2754 `t9`: `stopped` (a status this version does not know: final, not passed)")]
+    public void TheHeadingsMark_FollowsTheTriggersStatus_NotItsCounts(string status, string runStatus, string heading)
+    {
+        var report = new TestReport();
+        report.AddTrigger("t9", status, [new ReportRun("r1", "t9", runStatus)]);
+
+        Assert.Contains("### " + heading, Lines(Write(report)));
+    }
+
     [Fact]
     public void TheTable_ListsTheRunsThatDidNotPass()
     {
@@ -160,6 +176,17 @@ public sealed class MarkdownReportWriterTests
 
         Assert.InRange(Encoding.UTF8.GetByteCount(markdown), 1000 * 1024, 1024 * 1024 - 1);
         Assert.Contains("left out", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheSmallestBudget_StillHoldsTheTitleAndTheCutLine_AndLessIsRefused()
+    {
+        string markdown = Write(FailedRuns(50, _ => "t1", new string('z', 60)), maxBytes: MarkdownReportWriter.MinimumBytes);
+
+        Assert.InRange(Encoding.UTF8.GetByteCount(markdown), 1, MarkdownReportWriter.MinimumBytes);
+        Assert.StartsWith("## Panto QA test runs\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("left out", CutLine(markdown), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MarkdownReportWriter { MaxBytes = MarkdownReportWriter.MinimumBytes - 1 });
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using PantoQa.Client.Reports;
 
-
 namespace PantoQa.Client.Tests.Reports;
 
 /// <summary>Reports built by hand, shaped like the emulator's default triggers.</summary>
@@ -23,23 +22,29 @@ internal static class ReportSamples
     internal static TestReport Finished()
     {
         var report = new TestReport();
-        report.AddTrigger("t1", "partially_passed");
-        report.AddRun(Run("r1", "t1", "passed", seconds: 160));
-        report.AddRun(Run("r2", "t1", "failed", "Assertion failed on checkout button", seconds: 202.5, startOffset: 10));
-        report.AddRun(Run("r3", "t1", "failed", "3-D Secure page did not load", seconds: 306));
-        report.AddRun(Run("r4", "t1", "passed", seconds: 89));
-        report.AddTrigger("t2", "failed");
-        report.AddRun(Run("r5", "t2", "failed", "SSO login button not found"));
-        report.AddRun(Run("r6", "t2", "timed_out", "Run exceeded its 15 minute limit"));
+        report.AddTrigger("t1", "partially_passed",
+        [
+            Run("r1", "t1", "passed", seconds: 160),
+            Run("r2", "t1", "failed", "Assertion failed on checkout button", seconds: 202.5, startOffset: 10),
+            Run("r3", "t1", "failed", "3-D Secure page did not load", seconds: 306),
+            Run("r4", "t1", "passed", seconds: 89),
+        ]);
+        report.AddTrigger("t2", "failed",
+        [
+            Run("r5", "t2", "failed", "SSO login button not found"),
+            Run("r6", "t2", "timed_out", "Run exceeded its 15 minute limit"),
+        ]);
         return report;
     }
 
     internal static TestReport Running()
     {
         var report = new TestReport();
-        report.AddTrigger("trigger_running", "in_process");
-        report.AddRun(Run("rr1", "trigger_running", "passed"));
-        report.AddRun(new ReportRun("rr2", "trigger_running", "queued") { Name = "Search" });
+        report.AddTrigger("trigger_running", "in_process",
+        [
+            Run("rr1", "trigger_running", "passed"),
+            new ReportRun("rr2", "trigger_running", "queued") { Name = "Search" },
+        ]);
         return report;
     }
 }

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+
+namespace PantoQa.Client.Reports;
+
+/// <summary>
+/// The classname and name of each testcase in one suite. Test tabs tell cases apart by the
+/// pair (GitLab keeps only the first of equal ones, within a suite) and Jenkins follows a case
+/// from build to build by it, so a name is the run's flow or suite name with its devices, which
+/// stay the same from build to build, and only runs that would otherwise share a pair add their
+/// run id, which does not.
+/// </summary>
+internal static class JUnitCaseNames
+{
+    /// <summary>The classname of a run that names neither a flow nor a suite.</summary>
+    internal const string DefaultClassName = JUnitReportWriter.Package;
+
+    /// <summary>Classnames and names, in the order of <paramref name="runs"/>; no two pairs are equal.</summary>
+    internal static (string ClassName, string Name)[] For(IReadOnlyList<ReportRun> runs)
+    {
+        var cases = new (string ClassName, string Name)[runs.Count];
+        var sharing = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            cases[i] = (ReportText.XmlSafe(string.IsNullOrWhiteSpace(run.ClassName) ? DefaultClassName : run.ClassName!), ReportText.XmlSafe(run.DisplayName));
+            string key = Key(cases[i].ClassName, cases[i].Name);
+            sharing[key] = sharing.TryGetValue(key, out int count) ? count + 1 : 1;
+        }
+
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < cases.Length; i++)
+        {
+            var (className, name) = cases[i];
+            if (sharing[Key(className, name)] > 1 && !string.IsNullOrWhiteSpace(runs[i].Id))
+            {
+                name += " [" + ReportText.XmlSafe(runs[i].Id) + "]";
+            }
+
+            // Only runs without an id, or names that happen to read like another's with its id,
+            // get this far with a pair already taken.
+            string unique = name;
+            for (int n = 2; !taken.Add(Key(className, unique)); n++)
+            {
+                unique = name + " #" + ReportText.Number(n);
+            }
+
+            cases[i] = (className, unique);
+        }
+
+        return cases;
+    }
+
+    // Readers trim names (dorny/test-reporter does), so names that differ only at their ends are equal.
+    private static string Key(string className, string name) => className.Trim() + "\n" + name.Trim();
+}
