@@ -6,7 +6,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
-    Import-Module (Join-Path $PSScriptRoot '../../tools/BuildTools.psm1') -Force
     $script:emulator = Start-TestEmulator -Arguments '--big-trigger-runs', '0'
     Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10
 
@@ -29,27 +28,8 @@ BeforeAll {
         @($all | ForEach-Object { $_ })
     }
 
-    function Invoke-Step {
-        <#
-        Runs a CI step as GitHub's pwsh shell does: a script file in a fresh non-interactive
-        PowerShell with $ErrorActionPreference Stop, connected to the emulator, its output sent
-        to files. Returns the log lines (stdout, then stderr) and the exit code.
-        #>
-        param([Parameter(Mandatory)][string] $Body, [switch] $Background)
-        $base = Join-Path ([IO.Path]::GetTempPath()) ('gate-step-' + [guid]::NewGuid().ToString('N'))
-        Set-Content -Path "$base.ps1" -Value "`$ErrorActionPreference = 'Stop'`nImport-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
-        $pwsh = Get-PwshCommand
-        $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', "`"$base.ps1`"")
-        $process = Start-Process -FilePath $pwsh[0] -ArgumentList $arguments -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err" -NoNewWindow -PassThru
-        if ($Background) { return [pscustomobject]@{ Process = $process; Base = $base } }
-        $process.WaitForExit()
-        Complete-Step ([pscustomobject]@{ Process = $process; Base = $base })
-    }
-
-    function Complete-Step($Step) {
-        $output = @(Get-Content "$($Step.Base).out") + @(Get-Content "$($Step.Base).err")
-        Remove-Item "$($Step.Base).*" -ErrorAction SilentlyContinue
-        [pscustomobject]@{ Output = $output; ExitCode = $Step.Process.ExitCode }
+    function Invoke-Step([string] $Body, [switch] $Background) {
+        Invoke-CiStep -Background:$Background -Script "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
     }
 }
 
@@ -117,7 +97,7 @@ Describe 'Every started trigger is named in the log' {
             # What Ctrl+C sends on Unix; the only signal PowerShell turns into a stop.
             & /bin/kill -INT $step.Process.Id
             $step.Process.WaitForExit(20000) | Should -BeTrue
-            $done = Complete-Step $step
+            $done = Complete-CiStep $step
             ($done.Output -join "`n") | Should -Match "Started and not waited for to the end: '$id'"
         }
         finally {

@@ -95,6 +95,45 @@ function Invoke-FreshPwsh {
     }
 }
 
+function Invoke-CiStep {
+    <#
+    .SYNOPSIS
+        Runs a CI step as GitHub's pwsh shell does: a script file in a fresh non-interactive
+        PowerShell under $ErrorActionPreference Stop, its output sent to files, as in a CI log.
+    .OUTPUTS
+        The log lines (stdout, then stderr) and the exit code; with -Background, the running
+        process and the base path of its files, for Complete-CiStep.
+    #>
+    param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{}, [switch] $Background)
+    $base = Join-Path ([IO.Path]::GetTempPath()) ('ci-step-' + [guid]::NewGuid().ToString('N'))
+    Set-Content -Path "$base.ps1" -Value "`$ErrorActionPreference = 'Stop'`n$Script"
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', "`"$base.ps1`"")
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
+    try {
+        $process = Start-Process -FilePath $pwsh[0] -ArgumentList $arguments -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err" -NoNewWindow -PassThru
+    }
+    finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
+    $step = [pscustomobject]@{ Process = $process; Base = $base }
+    if ($Background) { return $step }
+    $process.WaitForExit()
+    Complete-CiStep $step
+}
+
+function Complete-CiStep {
+    <# The log lines and exit code of a step started with Invoke-CiStep -Background, once it has ended; removes its files. #>
+    param([Parameter(Mandatory)] $Step)
+    $output = @(Get-Content "$($Step.Base).out") + @(Get-Content "$($Step.Base).err")
+    Remove-Item "$($Step.Base).*" -ErrorAction SilentlyContinue
+    [pscustomobject]@{ Output = $output; ExitCode = $Step.Process.ExitCode }
+}
+
 function New-TestToolPackage {
     <#
     .SYNOPSIS
@@ -116,4 +155,4 @@ function New-TestToolPackage {
     Join-Path $Destination "PantoQa.Emulator.$version.nupkg"
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Invoke-FreshPwsh, New-TestToolPackage
+Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Invoke-FreshPwsh, Invoke-CiStep, Complete-CiStep, New-TestToolPackage

@@ -1,0 +1,90 @@
+# What a CI log shows of a wait: a status line per trigger where no progress bar can be seen, and
+# a red step that names the runs that failed, on which devices, and why. The steps run as CI runs
+# them: a fresh non-interactive PowerShell with its output sent to a file.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:emulator = Start-TestEmulator -Arguments '--big-trigger-runs', '0'
+
+    function Invoke-Step([string] $Body) {
+        Invoke-CiStep -Script "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
+    }
+}
+
+AfterAll {
+    $script:emulator | Stop-PantoEmulator
+}
+
+Describe 'Status lines in a CI log' {
+    It 'follow a trigger under the emulator''s clock: its counts as they change, then how it ended, one line per change' {
+        $id = 'ci-log-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        Add-EmulatorTrigger $script:emulator $id 'in_process:600,passed', 'in_process:1200,failed'
+        $step = Invoke-CiStep -Background -Script "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)'`nWait-PantoTrigger $id -PollInterval 1 -Timeout 120 | Out-Null"
+        try {
+            function Wait-Line([string] $Pattern) {
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while ([DateTime]::UtcNow -lt $deadline) {
+                    if ((Test-Path "$($step.Base).out") -and @(Get-Content "$($step.Base).out" | Where-Object { $_ -match $Pattern }).Count -gt 0) { return }
+                    Start-Sleep -Milliseconds 100
+                }
+                throw "No line matched $Pattern in time."
+            }
+            function Move-Clock([int] $Seconds) {
+                $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/clock' -Method POST -Body @{ advance_seconds = $Seconds }
+            }
+
+            Wait-Line "^${id}: 0 of 2 finished"
+            Move-Clock 600
+            Wait-Line "^${id}: 1 of 2 finished"
+            Move-Clock 600
+            $step.Process.WaitForExit(60000) | Should -BeTrue
+        }
+        finally {
+            if (-not $step.Process.HasExited) { $step.Process.Kill() }
+        }
+        $done = Complete-CiStep $step
+        $done.ExitCode | Should -Be 0
+        $lines = @($done.Output | Where-Object { $_ -like "${id}:*" })
+        $lines[0] | Should -Match "^${id}: 0 of 2 finished \(0 passed, 0 failed\), \d+s$"
+        $lines[1] | Should -Match "^${id}: 1 of 2 finished \(1 passed, 0 failed\), \d+s$"
+        $lines[2] | Should -Match "^${id}: ended partially_passed: 2 of 2 finished \(1 passed, 1 failed\), \d+s$"
+        # One line per change of counts, not one per poll: each state was polled several times.
+        $lines.Count | Should -Be 3
+    }
+
+    It 'are written for every trigger a Start-* -Wait follows' {
+        $step = Invoke-Step "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 | Out-Null"
+        $step.ExitCode | Should -Be 0
+        $started = ($step.Output | Where-Object { $_ -match "^Started trigger '([^']+)'" } | Select-Object -First 1) -replace "^Started trigger '([^']+)'.*", '$1'
+        $started | Should -Not -BeNullOrEmpty
+        @($step.Output | Where-Object { $_ -like "${started}: ended passed: 1 of 1 finished (1 passed, 0 failed), *" }).Count | Should -Be 1
+    }
+
+    It 'are silenced, with the start lines, by -InformationAction Ignore' {
+        $step = Invoke-Step "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -InformationAction Ignore | ForEach-Object { 'RESULT ' + `$_.status }"
+        $step.ExitCode | Should -Be 0
+        $step.Output | Should -Be @('RESULT passed')
+    }
+}
+
+Describe 'A red step names what failed' {
+    It 'lists each failed run with its devices and remark in the -ErrorOnFailure error' {
+        # The message as the error carries it; the log's error view wraps it at the log's width.
+        $step = Invoke-Step 'try { Wait-PantoTrigger t1 -PollInterval 1 -Timeout 60 -ErrorOnFailure | Out-Null } catch { $_.ErrorDetails.Message; exit 1 }'
+        $step.ExitCode | Should -Not -Be 0
+        $log = $step.Output -join "`n"
+        $log | Should -Match "Trigger 't1' ended partially_passed: 2 passed and 2 failed of 4 runs\."
+        $log | Should -Match '(?m)^  Checkout regression on ios iphone 15 [0-9.]+: failed - 3-D Secure page did not load$'
+        $log | Should -Match '(?m)^  Checkout regression on android galaxy s24 [0-9.]+: failed - Assertion failed on checkout button$'
+    }
+
+    It 'lists ten failed runs at most, then counts the rest' {
+        $id = 'ci-many-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        Add-EmulatorTrigger $script:emulator $id @(1..12 | ForEach-Object { 'failed' })
+        $step = Invoke-Step "try { Wait-PantoTrigger $id -PollInterval 1 -Timeout 60 -ErrorOnFailure | Out-Null } catch { `$_.ErrorDetails.Message; exit 1 }"
+        $step.ExitCode | Should -Not -Be 0
+        $log = $step.Output -join "`n"
+        ([regex]::Matches($log, 'on android pixel \d+ 14: failed')).Count | Should -Be 10
+        $log | Should -Match '(?m)^  … and 2 more$'
+    }
+}
