@@ -63,5 +63,6 @@ $suite = Get-PesterSuiteResult -Name "Pester ($Target)" -Result $result
 @{
     Passed   = $suite.Passed
     Failed   = $suite.Failed
+    Skipped  = $suite.Skipped
     Problems = @($suite.Problems)
 } | ConvertTo-Json | Set-Content -Path $SummaryPath
