@@ -3,6 +3,10 @@
     # own; Windows PowerShell 5.1 loads the netstandard2.0 build.
     RootModule             = if ($PSEdition -eq 'Core') { 'core/PantoQa.dll' } else { 'desktop/PantoQa.dll' }
 
+    # Imported before the root module's cmdlets: it stops the import on PowerShell 7.0 to 7.3,
+    # which cannot load the net8.0 build, with a message that names 7.4. It exports nothing here.
+    NestedModules          = @('PantoQa.HostCheck.psm1')
+
     # build.ps1 stamps the version from Directory.Build.props into the shipped copy.
     ModuleVersion          = '0.0.0'
     GUID                   = '6d16dbca-4e49-4779-bd4a-c542c641ba9f'
