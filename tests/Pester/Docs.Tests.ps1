@@ -15,20 +15,21 @@ AfterAll {
 }
 
 Describe 'about_PantoQa on run statuses' {
-    It 'counts as failed exactly the statuses it lists as failed, and the other spellings it names as in process' {
+    It 'counts as failed exactly the statuses it lists as failed, in any case, and the other spellings it names as in process' {
         $about = (Get-Content -Raw (Join-Path $RepoRoot 'src/PantoQa.Module/help/about_PantoQa.md')) -replace '\s+', ' '
-        $about -match 'passed is passed; (?<failed>[^;]+) count as failed; anything else counts as still in process, including other spellings \((?<other>[^)]+)\)' |
+        $about -match 'classify runner_status ignoring case: passed is passed; (?<failed>[^;]+) count as failed; anything else counts as still in process, including other spellings \((?<other>[^)]+)\)' |
             Should -BeTrue -Because 'about_PantoQa says which statuses count as failed and which as in process'
         $failed = @($Matches.failed -split ',\s*|\s+and\s+' | Where-Object { $_ })
         $other = @($Matches.other -split ',\s*' | Where-Object { $_ })
         $failed | Should -Contain 'failed'
         $other | Should -Contain 'errored'
+        $shouted = @($failed | ForEach-Object { $_.ToUpperInvariant() })
 
-        Add-EmulatorTrigger $script:emulator 'docs-statuses' (@($failed) + @($other) + 'passed')
+        Add-EmulatorTrigger $script:emulator 'docs-statuses' (@($failed) + $shouted + @($other) + 'passed' + 'PASSED')
         $summary = Get-PantoTriggerRuns docs-statuses -Summary
-        $summary.failed | Should -Be $failed.Count -Because "about_PantoQa says $($failed -join ', ') count as failed"
+        $summary.failed | Should -Be (2 * $failed.Count) -Because "about_PantoQa says $($failed -join ', ') count as failed, ignoring case"
         $summary.in_process | Should -Be $other.Count -Because "about_PantoQa says $($other -join ', ') count as still in process"
-        $summary.passed | Should -Be 1
+        $summary.passed | Should -Be 2
     }
 }
 
