@@ -13,7 +13,7 @@
     Author                 = 'PantoQa contributors'
     CompanyName            = 'PantoQa'
     Copyright              = '(c) PantoQa contributors. MIT License.'
-    Description            = 'Cmdlets for the Panto QA external Test Runs API: get test runs by id or by trigger, and wait for a trigger to finish with results fit for CI. Ships a local emulator of the API for offline scripts and tests.'
+    Description            = 'Cmdlets for the Panto QA external Test Runs API: start test flows and suites of a build on devices, wait for their triggers to finish and fail a CI step on failure, get test runs by id or by trigger, and write the results as JUnit XML or Markdown reports. An emulator of the API for offline scripts and tests is a separate package: PantoQa.Emulator, the .NET tool panto-emulator.'
 
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')

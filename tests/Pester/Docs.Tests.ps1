@@ -7,6 +7,31 @@ BeforeAll {
     $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:emulator = Start-TestEmulator
     Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10
+    # The shipped manifest, read as PowerShell reads it: its RootModule depends on $PSEdition,
+    # which Import-PowerShellDataFile refuses.
+    $script:manifest = Test-ModuleManifest (Join-Path $RepoRoot 'out/PantoQa/PantoQa.psd1')
+    $script:exported = @($script:manifest.ExportedCmdlets.Keys | Sort-Object)
+
+    function Get-MarkdownSection {
+        <# The lines under a heading, up to the next heading of the same or a higher level. #>
+        param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][string] $Heading)
+        $lines = @(Get-Content $Path)
+        $start = [array]::IndexOf($lines, $Heading)
+        if ($start -lt 0) { throw "$Path has no heading '$Heading'." }
+        $level = ($Heading -split ' ')[0]
+        $section = New-Object System.Collections.Generic.List[string]
+        for ($i = $start + 1; $i -lt $lines.Count; $i++) {
+            if ($lines[$i] -match '^(#+) ' -and $Matches[1].Length -le $level.Length) { break }
+            $section.Add($lines[$i])
+        }
+        , $section.ToArray()
+    }
+
+    function Get-TableCmdlets {
+        <# The cmdlet names in the first column of the Markdown tables among the lines. #>
+        param([string[]] $Lines)
+        @($Lines | Where-Object { $_ -match '^\|\s*`?([A-Z][a-z]+-Panto\w+)`?\s*\|' } | ForEach-Object { $Matches[1] } | Sort-Object)
+    }
 }
 
 AfterAll {
@@ -42,5 +67,30 @@ Describe 'The Pester tags the docs name' {
                 Sort-Object -Unique)
         $named | Should -Not -BeNullOrEmpty
         foreach ($tag in $named) { $tagged | Should -Contain $tag -Because "the docs tell contributors to use -ExcludeTag $tag" }
+    }
+}
+
+Describe 'The cmdlet lists' {
+    It 'in about_PantoQa name exactly the cmdlets the manifest exports' {
+        $section = Get-MarkdownSection -Path (Join-Path $RepoRoot 'src/PantoQa.Module/help/about_PantoQa.md') -Heading '## LONG DESCRIPTION'
+        $script:exported.Count | Should -BeGreaterThan 0
+        Get-TableCmdlets $section | Should -Be $script:exported
+    }
+
+    It 'in the README name exactly the cmdlets the manifest exports' {
+        $section = Get-MarkdownSection -Path (Join-Path $RepoRoot 'README.md') -Heading '## Cmdlets'
+        Get-TableCmdlets $section | Should -Be $script:exported
+    }
+}
+
+Describe 'The manifest description, which Find-Module shows' {
+    It 'names starting, waiting and reports, and the emulator as a package of its own' {
+        $description = $script:manifest.Description
+        $description | Should -Match '\bstart'
+        $description | Should -Match '\bwait'
+        $description | Should -Match '\breports?\b'
+        $description | Should -Match '\bPantoQa\.Emulator\b'
+        $description | Should -Match '\bpanto-emulator\b'
+        $description | Should -Not -Match 'Ships a local emulator'
     }
 }
