@@ -94,3 +94,31 @@ Describe 'The manifest description, which Find-Module shows' {
         $description | Should -Not -Match 'Ships a local emulator'
     }
 }
+
+Describe 'about_PantoQa on the emulator' {
+    BeforeAll {
+        $script:emulatorSection = Get-MarkdownSection -Path (Join-Path $RepoRoot 'src/PantoQa.Module/help/about_PantoQa.md') -Heading '## THE EMULATOR'
+        $script:emulatorText = $script:emulatorSection -join "`n"
+    }
+
+    It 'points to the emulator''s README and its --help, the one place its reference lives' {
+        $script:emulatorText | Should -Match 'https://github\.com/pantoqa/PantoQa/blob/main/src/PantoQa\.Emulator/README\.md'
+        $script:emulatorText | Should -Match 'panto-emulator --help'
+    }
+
+    It 'copies none of its reference: no options table, fault kinds or control endpoints' {
+        @($script:emulatorSection | Where-Object { $_ -match '^\|' }) | Should -BeNullOrEmpty -Because 'the tables were copies of the emulator README''s'
+        $script:emulatorText | Should -Not -Match '--fault-|/_emulator/\w'
+        @($script:emulatorSection | Where-Object { $_ -match '^###' }) | Should -BeNullOrEmpty
+    }
+
+    It 'names only options panto-emulator --help lists' {
+        $help = & dotnet (Join-Path $RepoRoot 'out/emulator/PantoQa.Emulator.dll') --help
+        $LASTEXITCODE | Should -Be 0
+        # dotnet tool install's own --global aside.
+        $text = $script:emulatorText -replace 'dotnet tool install --global', ''
+        $named = @([regex]::Matches($text, '(?<![\w-])--[a-z][a-z-]+') | ForEach-Object { $_.Value } | Sort-Object -Unique)
+        $named | Should -Not -BeNullOrEmpty
+        foreach ($option in $named) { ($help -join "`n") | Should -Match "(?m)^\s+$([regex]::Escape($option))\b" -Because "about_PantoQa names $option" }
+    }
+}
