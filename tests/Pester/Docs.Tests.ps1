@@ -122,3 +122,27 @@ Describe 'about_PantoQa on the emulator' {
         foreach ($option in $named) { ($help -join "`n") | Should -Match "(?m)^\s+$([regex]::Escape($option))\b" -Because "about_PantoQa names $option" }
     }
 }
+
+Describe 'The -Device help of <_>' -ForEach @('Start-PantoTestFlow', 'Start-PantoTestSuite') {
+    BeforeAll {
+        $script:cmdlet = $_
+        $script:deviceHelp = ((Get-Help $_ -Parameter Device).description | ForEach-Object { $_.Text }) -join ' '
+        $script:selector = if ($_ -eq 'Start-PantoTestFlow') { @{ Name = 'Login' } } else { @{ IncludeTag = @{ type = 'smoke' } } }
+    }
+
+    It 'says a number is sent as text, and a value that is neither text nor a number is refused' {
+        $script:deviceHelp | Should -Match 'Each value is text or a number, which is sent as text'
+        $script:deviceHelp | Should -Match 'a value that is neither text nor a number'
+    }
+
+    It 'binds a number, as it says' {
+        $device = @{ platform = 'android'; device_name = 'Pixel 6'; platform_version = 14 }
+        & $script:cmdlet app_01 @script:selector -Device $device -WhatIf -ErrorVariable problems
+        $problems | Should -BeNullOrEmpty
+    }
+
+    It 'refuses $true at binding, as it says' {
+        $device = @{ device_name = 'Pixel 6'; platform_version = $true }
+        { & $script:cmdlet app_01 @script:selector -Device $device -WhatIf } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
+    }
+}
