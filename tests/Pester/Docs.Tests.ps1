@@ -1,10 +1,30 @@
 # What the docs state about behaviour the code decides, checked against the code, so the two
 # cannot drift apart again unseen.
 
+BeforeDiscovery {
+    $readme = @(Get-Content (Join-Path $PSScriptRoot '../../README.md'))
+
+    # The offline example starts panto-emulator by name; here a shell script of that name runs
+    # the built emulator, which Windows cannot start the same way.
+    $NotOnWindows = [Environment]::OSVersion.Platform -eq 'Win32NT'
+
+    # Every ```powershell block that has <!-- runnable --> on the line before it: it runs as it
+    # is against the emulator's built-in scenario.
+    $RunnableBlocks = for ($i = 0; $i -lt $readme.Count; $i++) {
+        if ($readme[$i].Trim() -ne '<!-- runnable -->') { continue }
+        $fence = $i + 1
+        $end = $fence + 1
+        while ($end -lt $readme.Count -and $readme[$end] -notmatch '^```\s*$') { $end++ }
+        $code = @($readme[($fence + 1)..($end - 1)])
+        @{ Line = $fence + 2; Fence = $readme[$fence]; FirstLine = $code[0].Trim(); Code = $code -join "`n" }
+    }
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
     $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    Import-Module (Join-Path $RepoRoot 'tools/BuildTools.psm1') -Force
     $script:emulator = Start-TestEmulator
     Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10
     # The shipped manifest, read as PowerShell reads it: its RootModule depends on $PSEdition,
@@ -32,6 +52,37 @@ BeforeAll {
         param([string[]] $Lines)
         @($Lines | Where-Object { $_ -match '^\|\s*`?([A-Z][a-z]+-Panto\w+)`?\s*\|' } | ForEach-Object { $Matches[1] } | Sort-Object)
     }
+
+    function Invoke-ChildPwsh {
+        <#
+        .SYNOPSIS
+            Runs a script in a fresh PowerShell with extra environment variables, and kills it
+            after TimeoutSeconds, so a script that would never end fails the test instead.
+        #>
+        param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 120)
+        $pwsh = Get-PwshCommand
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+        $start = New-Object System.Diagnostics.ProcessStartInfo $pwsh[0]
+        $start.Arguments = (@($pwsh | Select-Object -Skip 1 | ForEach-Object { '"' + $_ + '"' }) + @('-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', $encoded)) -join ' '
+        foreach ($name in $Environment.Keys) { $start.EnvironmentVariables[$name] = $Environment[$name] }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.UseShellExecute = $false
+        $process = [System.Diagnostics.Process]::Start($start)
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $ended = $process.WaitForExit($TimeoutSeconds * 1000)
+        if (-not $ended) { $process.Kill(); $null = $process.WaitForExit(5000) }
+        [pscustomobject]@{
+            TimedOut = -not $ended
+            ExitCode = $(if ($ended) { $process.ExitCode } else { $null })
+            Output   = @(($stdout.Result + $stderr.Result) -split '\r?\n' | Where-Object { $_ })
+        }
+    }
+
+    # A PSModulePath that finds the built module first, so a block's own Import-Module PantoQa
+    # or command autoloading gets the module under test.
+    $script:modulePath = (Join-Path $RepoRoot 'out') + [IO.Path]::PathSeparator + $env:PSModulePath
 }
 
 AfterAll {
@@ -144,5 +195,95 @@ Describe 'The -Device help of <_>' -ForEach @('Start-PantoTestFlow', 'Start-Pant
     It 'refuses $true at binding, as it says' {
         $device = @{ device_name = 'Pixel 6'; platform_version = $true }
         { & $script:cmdlet app_01 @script:selector -Device $device -WhatIf } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
+    }
+}
+
+Describe 'The README block <FirstLine> (line <Line>)' -ForEach $RunnableBlocks {
+    It 'is a powershell block' {
+        $Fence | Should -Be '```powershell' -Because "<!-- runnable --> marks the powershell block on the next line, at README.md line $Line"
+    }
+
+    It 'runs against the emulator''s built-in scenario without an error' {
+        # As a user at a fresh prompt would run it, with the emulator's address for the one the
+        # README names. Out-String runs the format views too.
+        $code = $Code.Replace('http://127.0.0.1:5080', $script:emulator.Url)
+        $script = @"
+`$Error.Clear()
+try { . {
+$code
+} | Out-String -Width 80 | Out-Null } catch { }
+foreach (`$problem in `$Error) { 'BLOCK ERROR: ' + `$problem }
+'BLOCK DONE'
+"@
+        $result = Invoke-ChildPwsh -Script $script -TimeoutSeconds 120 -Environment @{
+            PANTO_API_KEY = Get-EmulatorKey; PANTO_BASE_URI = $script:emulator.Url; PSModulePath = $script:modulePath
+        }
+        $because = "README block '$FirstLine' (line $Line) ran as:`n$($result.Output -join "`n")"
+        $result.TimedOut | Should -BeFalse -Because $because
+        $result.Output | Should -Contain 'BLOCK DONE' -Because $because
+        @($result.Output | Where-Object { $_ -like 'BLOCK ERROR: *' }) | Should -BeNullOrEmpty -Because $because
+    }
+}
+
+Describe 'The README''s offline test example' -Skip:$NotOnWindows {
+    BeforeAll {
+        # The files of "Test your scripts offline": the code blocks whose first line names their path.
+        $readme = @(Get-Content (Join-Path $RepoRoot 'README.md'))
+        $script:exampleFiles = for ($i = 0; $i -lt $readme.Count - 1; $i++) {
+            if ($readme[$i] -notmatch '^```\w+$' -or $readme[$i + 1] -notmatch '^(#|//) ((scripts|tests)/[\w.-]+)$') { continue }
+            $path = $Matches[2]
+            $end = $i + 1
+            while ($readme[$end] -notmatch '^```\s*$') { $end++ }
+            @{ Path = $path; Text = $readme[($i + 1)..($end - 1)] -join "`n" }
+        }
+        $script:example = Join-Path $TestDrive 'example'
+        foreach ($file in $script:exampleFiles) {
+            $path = Join-Path $script:example $file.Path
+            $null = New-Item -ItemType Directory -Force -Path (Split-Path $path)
+            Set-Content -Path $path -Value $file.Text
+        }
+        $script:pester = (Get-Module Pester).Path -replace 'Pester\.psm1$', 'Pester.psd1'
+
+        function Invoke-ExampleTests {
+            <# Runs the example's Pester file in a fresh PowerShell, with panto-emulator as the given shell script. #>
+            param([Parameter(Mandatory)][string] $Emulator)
+            $bin = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $null = New-Item -ItemType Directory -Path $bin
+            $command = Join-Path $bin 'panto-emulator'
+            [IO.File]::WriteAllText($command, "#!/bin/sh`n$Emulator`n")
+            & chmod +x $command
+            $tests = Join-Path $script:example 'tests/Assert-QaPassed.Tests.ps1'
+            $script = @"
+Import-Module '$($script:pester)'
+`$result = Invoke-Pester -Path '$tests' -PassThru -Output None
+'passed=' + `$result.PassedCount
+'failed=' + `$result.FailedCount
+foreach (`$container in `$result.FailedContainers) { 'container error: ' + @(`$container.ErrorRecord)[0] }
+"@
+            Invoke-ChildPwsh -Script $script -TimeoutSeconds 120 -Environment @{
+                PATH = $bin + [IO.Path]::PathSeparator + $env:PATH; PSModulePath = $script:modulePath
+            }
+        }
+    }
+
+    It 'has its script, scenario and test file' {
+        @($script:exampleFiles | ForEach-Object { $_.Path } | Sort-Object) | Should -Be @('scripts/Assert-QaPassed.ps1', 'tests/Assert-QaPassed.Tests.ps1', 'tests/qa.scenario.json')
+    }
+
+    It 'passes against the emulator' {
+        $dll = Join-Path $RepoRoot 'out/emulator/PantoQa.Emulator.dll'
+        $result = Invoke-ExampleTests -Emulator "exec dotnet '$dll' `"`$@`""
+        $because = $result.Output -join "`n"
+        $result.TimedOut | Should -BeFalse -Because $because
+        $result.Output | Should -Contain 'passed=3' -Because $because
+        $result.Output | Should -Contain 'failed=0' -Because $because
+    }
+
+    It 'fails at once, saying so, when the emulator cannot start' {
+        $result = Invoke-ExampleTests -Emulator 'exit 3'
+        $because = $result.Output -join "`n"
+        $result.TimedOut | Should -BeFalse -Because "the example must not wait forever for an emulator that exited: $because"
+        $result.Output | Should -Contain 'passed=0' -Because $because
+        ($result.Output | Where-Object { $_ -like 'container error: *' }) | Should -Match 'panto-emulator exited with code 3 before it listened' -Because $because
     }
 }
