@@ -287,3 +287,72 @@ foreach (`$container in `$result.FailedContainers) { 'container error: ' + @(`$c
         ($result.Output | Where-Object { $_ -like 'container error: *' }) | Should -Match 'panto-emulator exited with code 3 before it listened' -Because $because
     }
 }
+
+Describe 'The demo (build.ps1 Demo)' {
+    BeforeAll {
+        $script:demoFile = Join-Path $RepoRoot 'tools/Demo.ps1'
+        $demo = Invoke-ChildPwsh -TimeoutSeconds 180 -Script ("& '{0}' -ModulePath '{1}' -EmulatorPath '{2}'" -f
+            $script:demoFile, (Join-Path $RepoRoot 'out/PantoQa'), (Join-Path $RepoRoot 'out/emulator'))
+        $script:demo = $demo
+        $script:lines = @($demo.Output | ForEach-Object { $_ -replace '\x1b\[[0-9;]*m', '' })
+        $script:demoText = $script:lines -join "`n"
+    }
+
+    It 'runs to its end' {
+        $script:demo.TimedOut | Should -BeFalse -Because $script:demoText
+        $script:demo.ExitCode | Should -Be 0 -Because $script:demoText
+        $script:lines[-1] | Should -Be 'Emulator stopped.' -Because $script:demoText
+    }
+
+    It 'prints the command of every step before its output' {
+        $titles = 0
+        for ($i = 0; $i -lt $script:lines.Count; $i++) {
+            if ($script:lines[$i] -notlike '== *') { continue }
+            $titles++
+            $script:lines[$i + 1] | Should -BeLike 'PS> *' -Because "step '$($script:lines[$i])' shows its command first"
+        }
+        $titles | Should -BeGreaterThan 5
+    }
+
+    It 'runs only PantoQa commands that a step prints' {
+        # A step's command is the scriptblock under its Command key, which the demo prints and
+        # then runs; a PantoQa cmdlet anywhere else would show output nobody saw typed.
+        # Disconnect-PantoQa writes nothing; the demo's finally block calls it to clean up.
+        $writers = @($script:exported | Where-Object { $_ -ne 'Disconnect-PantoQa' })
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($script:demoFile, [ref] $null, [ref] $null)
+        $steps = @($ast.FindAll({
+                    param($node)
+                    $node -is [System.Management.Automation.Language.HashtableAst] -and
+                    @($node.KeyValuePairs | Where-Object { "$($_.Item1)" -eq 'Command' }).Count -eq 1
+                }, $true) | ForEach-Object { ($_.KeyValuePairs | Where-Object { "$($_.Item1)" -eq 'Command' }).Item2.Extent })
+        $steps.Count | Should -BeGreaterThan 5
+        $calls = @($ast.FindAll({
+                    param($node)
+                    $node -is [System.Management.Automation.Language.CommandAst] -and $writers -contains $node.GetCommandName()
+                }, $true))
+        $calls.Count | Should -BeGreaterThan 5
+        foreach ($call in $calls) {
+            $inStep = @($steps | Where-Object { $_.StartOffset -le $call.Extent.StartOffset -and $call.Extent.EndOffset -le $_.EndOffset }).Count
+            $inStep | Should -Be 1 -Because "tools/Demo.ps1 line $($call.Extent.StartLineNumber), $($call.Extent.Text), is not a step's printed command"
+        }
+    }
+
+    It 'uses no variable it has not shown the making of' {
+        # $url is announced on the first line; the others must be set by a printed command first.
+        $script:lines[0] | Should -Match '\(in \$url below\)'
+        $known = @('url', '_', 'true', 'false', 'null')
+        foreach ($line in $script:lines | Where-Object { $_ -like 'PS> *' -or $_ -like '>>  *' }) {
+            $code = $line.Substring(4)
+            foreach ($used in [regex]::Matches($code, '\$(\w+)') | ForEach-Object { $_.Groups[1].Value }) {
+                if ($code -match "^\s*\`$$used\s*=") { continue }
+                $known | Should -Contain $used -Because "the demo prints '$code' without a printed command that sets `$$used"
+            }
+            if ($code -match '^\s*\$(\w+)\s*=') { $known += $Matches[1] }
+        }
+    }
+
+    It 'removes the folder it worked in' {
+        $script:lines[0] | Should -Match 'working in (?<folder>.+), which is removed at the end\.$'
+        $Matches.folder | Should -Not -Exist
+    }
+}
