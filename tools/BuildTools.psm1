@@ -92,7 +92,7 @@ function Build-ModuleFolder {
     Set-Content -Path (Join-Path $Destination 'PantoQa.psd1') -Value $stamped -NoNewline
 
     $moduleSources = Join-Path $Root 'src/PantoQa.Module'
-    Copy-Item (Join-Path $moduleSources 'PantoQa.format.ps1xml') $Destination
+    foreach ($file in 'PantoQa.format.ps1xml', 'PantoQa.HostCheck.psm1') { Copy-Item (Join-Path $moduleSources $file) $Destination }
     foreach ($file in 'LICENSE', 'CHANGELOG.md') {
         $path = Join-Path $Root $file
         if (Test-Path $path) { Copy-Item $path $Destination }

@@ -2,7 +2,13 @@
 .SYNOPSIS
     Shows the module's main job against the emulator: did my trigger pass, which runs failed
     on which devices, and wait until it is done, then fail the job if it failed; then start
-    flows of a build, wait for them, and show the result.
+    flows of a build, wait for them, and write the reports for CI.
+.DESCRIPTION
+    The demo is a list of steps. Each prints its command exactly as it is written here, then
+    runs that very command in this script's scope, so the output shown is always the output of
+    the command shown, and a variable a step uses was set by a step shown before it. The only
+    other values are $url, the emulator's address, which is printed first, and the folder the
+    reports are written to, which is the current location and is removed at the end.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -11,70 +17,89 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'EmulatorProcess.psm1')
 
-function Show-Step([string] $Text, [string] $Command) {
+function Show-Step([string] $Title, [scriptblock] $Command) {
     Write-Host ''
-    Write-Host "== $Text" -ForegroundColor Cyan
-    Write-Host "PS> $Command" -ForegroundColor DarkGray
+    Write-Host "== $Title" -ForegroundColor Cyan
+    # The block's lines as written, without the indentation they have in this file.
+    $lines = @($Command.ToString().Trim("`r", "`n") -split '\r?\n' | Where-Object { $_.Trim() })
+    $indent = ($lines | ForEach-Object { $_.Length - $_.TrimStart().Length } | Measure-Object -Minimum).Minimum
+    $prompt = 'PS> '
+    foreach ($line in $lines) {
+        Write-Host ($prompt + $line.Substring($indent)) -ForegroundColor DarkGray
+        $prompt = '>>  '
+    }
 }
 
+$steps = @(
+    @{ Title = 'Connect (the key is kept as a SecureString; only a hint is ever shown)'; Command = {
+            Connect-PantoQa -ApiKey emulator-key -BaseUri $url -PassThru
+        }
+    }
+    @{ Title = 'Did my triggers pass?'; Command = {
+            Get-PantoTriggerRuns t1, t2, trigger_passed -Summary
+        }
+    }
+    @{ Title = 'The runs of trigger t1'; Command = {
+            Get-PantoTriggerRuns t1
+        }
+    }
+    @{ Title = 'Which runs failed, on which devices?'; Command = {
+            Get-PantoTriggerRuns t1 | Where-Object runner_status -eq failed |
+                Format-Table id, test_run_name, @{ n = 'devices'; e = { $_.target_device_list.device_name -join ', ' } }, remark
+        }
+    }
+    @{ Title = 'trigger_demo finishes a few seconds from now; so far it is still running'; Command = {
+            Get-PantoTriggerRuns trigger_demo -Summary
+        }
+    }
+    @{ Title = 'Wait for it (with progress), then show the result and its runs'; Command = {
+            $result = Wait-PantoTrigger trigger_demo -PollInterval 1
+            $result | Format-Table
+            $result.test_runs | Format-Table
+        }
+    }
+    @{ Title = 'In CI: fail the job when the trigger did not pass'; Command = {
+            try { Wait-PantoTrigger trigger_demo -PollInterval 1 -ErrorOnFailure -ErrorAction Stop }
+            catch { "The job fails here with $($_.FullyQualifiedErrorId.Split(',')[0]) ($($_.CategoryInfo.Category)): $_" }
+        }
+    }
+    @{ Title = 'Start the P1 flows of build app_01 on two devices: one run per flow, on both'; Command = {
+            $start = Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'android:Pixel 6:14', 'ios:iPhone 15:17' -Environment staging
+            $start
+        }
+    }
+    @{ Title = 'Wait for the runs it started, and show how they went'; Command = {
+            $started = $start | Wait-PantoTrigger -PollInterval 1
+            $started | Format-List trigger_id, status, total, passed, failed
+            $started.test_runs | Format-Table test_run_name, runner_status, @{ n = 'devices'; e = { $_.target_device_list.device_name -join ', ' } }, remark
+        }
+    }
+    @{ Title = 'Reports for CI: JUnit XML for the test tab, Markdown for the job summary'; Command = {
+            $results = Get-PantoTriggerRuns t1, t2, trigger_demo, $start.trigger_id -Summary
+            $results | Export-PantoTestReport -Path panto-junit.xml
+            $results | Export-PantoTestReport -Path panto-summary.md -Format Markdown
+            Get-ChildItem panto-* | Format-Table Name, Length
+            Get-Content -Raw panto-summary.md
+        }
+    }
+)
+
+Import-Module (Resolve-Path $ModulePath).Path
 $emulator = Start-PantoEmulator -EmulatorDll (Join-Path $EmulatorPath 'PantoQa.Emulator.dll') -Arguments '--big-trigger-runs', '0'
+$reports = Join-Path ([IO.Path]::GetTempPath()) "PantoQaDemo-$PID"
+$null = New-Item -ItemType Directory -Force -Path $reports
+Push-Location $reports
 try {
-    Write-Host "Emulator listening at $($emulator.Url)"
-    Import-Module $ModulePath
-
-    Show-Step 'Connect (the key is kept as a SecureString; only a hint is ever shown)' "Connect-PantoQa -ApiKey emulator-key -BaseUri $($emulator.Url) -PassThru"
-    Connect-PantoQa -ApiKey 'emulator-key' -BaseUri $emulator.Url -PassThru | Format-List | Out-Host
-
-    Show-Step 'Did my triggers pass?' 'Get-PantoTriggerRuns t1, t2, trigger_passed -Summary'
-    Get-PantoTriggerRuns t1, t2, trigger_passed -Summary | Format-Table | Out-Host
-
-    Show-Step 'The runs of trigger t1' 'Get-PantoTriggerRuns t1'
-    Get-PantoTriggerRuns t1 | Format-Table | Out-Host
-
-    Show-Step 'Which runs failed, on which devices?' 'Get-PantoTriggerRuns t1 | Where-Object runner_status -eq failed'
-    Get-PantoTriggerRuns t1 | Where-Object runner_status -eq failed |
-        Select-Object id, test_run_name, @{ n = 'device'; e = { $_.target_device_list.device_name -join ', ' } }, remark |
-        Format-Table | Out-Host
-
-    Show-Step 'Wait for trigger_demo, which finishes a few seconds from now' 'Wait-PantoTrigger trigger_demo -PollInterval 1'
-    $ProgressPreference = 'Continue'
-    Get-PantoTriggerRuns trigger_demo -Summary | Format-Table | Out-Host
-    $result = Wait-PantoTrigger trigger_demo -PollInterval 1
-    $result | Format-Table | Out-Host
-    $result.test_runs | Format-Table | Out-Host
-
-    Show-Step 'In CI: fail the job when the trigger did not pass' "`$ErrorActionPreference = 'Stop'; Wait-PantoTrigger trigger_demo -ErrorOnFailure"
-    try {
-        $null = Wait-PantoTrigger trigger_demo -PollInterval 1 -ErrorOnFailure
-        Write-Host 'The trigger passed; the job goes on.'
+    $url = $emulator.Url
+    Write-Host "Emulator listening at $url (in `$url below); working in $reports, which is removed at the end."
+    foreach ($step in $steps) {
+        Show-Step $step.Title $step.Command
+        . $step.Command | Out-Host
     }
-    catch {
-        Write-Host "The job fails here with $($_.FullyQualifiedErrorId.Split(',')[0]) ($($_.CategoryInfo.Category)):" -ForegroundColor Yellow
-        Write-Host "  $_" -ForegroundColor Yellow
-    }
-
-    Show-Step 'Start the P1 flows of build app_01 on two devices' "Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'android:Pixel 6:14', 'ios:iPhone 15:17' -Environment staging"
-    $start = Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'android:Pixel 6:14', 'ios:iPhone 15:17' -Environment staging
-    $start | Format-Table | Out-Host
-
-    Show-Step 'Wait for the runs it started, and show how they went' '$start | Wait-PantoTrigger -PollInterval 1'
-    $started = $start | Wait-PantoTrigger -PollInterval 1
-    $started | Format-List trigger_id, status, total, passed, failed | Out-Host
-    $started.test_runs |
-        Select-Object test_run_name, runner_status, @{ n = 'devices'; e = { $_.target_device_list.device_name -join ', ' } }, remark |
-        Format-Table | Out-Host
-
-    $reports = Join-Path ([IO.Path]::GetTempPath()) "PantoQaDemo-$PID"
-    $null = New-Item -ItemType Directory -Force -Path $reports
-    Show-Step 'Reports for CI: JUnit XML for the test tab, Markdown for the job summary' "`$results | Export-PantoTestReport -Path panto-junit.xml; `$results | Export-PantoTestReport -Path panto-summary.md -Format Markdown"
-    $results = Get-PantoTriggerRuns t1, t2, trigger_demo, $start.trigger_id -Summary
-    $junit = $results | Export-PantoTestReport -Path (Join-Path $reports 'panto-junit.xml') -PassThru
-    $summary = $results | Export-PantoTestReport -Path (Join-Path $reports 'panto-summary.md') -Format Markdown -PassThru
-    Write-Host "Wrote $($junit.FullName) ($($junit.Length) bytes) and $($summary.FullName):"
-    Write-Host ''
-    Get-Content -Raw $summary.FullName | Write-Host
 }
 finally {
+    Pop-Location
+    Remove-Item $reports -Recurse -Force -ErrorAction SilentlyContinue
     Disconnect-PantoQa -ErrorAction SilentlyContinue
     $emulator | Stop-PantoEmulator
     Write-Host ''

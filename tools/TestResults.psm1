@@ -9,12 +9,13 @@ function New-SuiteResult {
     <#
     .SYNOPSIS
         One suite's counts. Every problem counts as at least one failure, so a suite that
-        crashed or ran short can never read green, whatever its counters say.
+        crashed or ran short can never read green, whatever its counters say. Skipped tests
+        (a test that skips itself, say without Node.js) are neither: they are counted apart.
     #>
-    param([Parameter(Mandatory)][string] $Name, [int] $Passed, [int] $Failed, [string[]] $Problems = @())
+    param([Parameter(Mandatory)][string] $Name, [int] $Passed, [int] $Failed, [int] $Skipped, [string[]] $Problems = @())
     $problems = @($Problems | Where-Object { $_ })
     if ($problems.Count -gt 0 -and $Failed -eq 0) { $Failed = 1 }
-    [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Problems = $problems }
+    [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Skipped = $Skipped; Problems = $problems }
 }
 
 function Get-XunitSuiteResult {
@@ -24,12 +25,15 @@ function Get-XunitSuiteResult {
     .DESCRIPTION
         A test host that crashes leaves a TRX whose counters cover only the tests that ran, or
         no TRX at all, and dotnet test then exits non-zero. Each of these is a problem: a missing
-        TRX, executed fewer than total (the tests not executed count as failed), and a non-zero
-        exit code.
+        TRX, tests discovered but with no result (they count as failed), and a non-zero exit code.
+
+        A skipped test is not executed either, but it has a result of its own, outcome
+        NotExecuted (the notExecuted counter stays 0), so the skipped are counted from the
+        results and only the tests with no result at all are the short run's.
     #>
     param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $TrxPath, [Parameter(Mandatory)][int] $ExitCode)
     $problems = @()
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skipped = 0
     if (-not (Test-Path $TrxPath)) {
         $problems += "${Name}: dotnet test wrote no results file ($TrxPath)."
     }
@@ -38,18 +42,20 @@ function Get-XunitSuiteResult {
         $counters = $doc.TestRun.ResultSummary.Counters
         $passed = [int] $counters.passed
         $failed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        $skipped = @($doc.GetElementsByTagName('UnitTestResult') | Where-Object { $_.outcome -eq 'NotExecuted' }).Count
         $total = [int] $counters.total
         $executed = [int] $counters.executed
-        if ($executed -lt $total) {
-            $problems += "${Name}: $executed of $total discovered tests were executed; the $($total - $executed) not executed count as failed (did the test host crash?)."
-            $failed += $total - $executed
+        $unaccounted = $total - $executed - $skipped
+        if ($unaccounted -gt 0) {
+            $problems += "${Name}: $executed of $total discovered tests were executed and $skipped skipped; the $unaccounted with no result count as failed (did the test host crash?)."
+            $failed += $unaccounted
         }
         if ($total -eq 0) { $problems += "${Name}: no tests were discovered." }
     }
     if ($ExitCode -ne 0) {
         $problems += "${Name}: dotnet test exited with code $ExitCode."
     }
-    New-SuiteResult -Name $Name -Passed $passed -Failed $failed -Problems $problems
+    New-SuiteResult -Name $Name -Passed $passed -Failed $failed -Skipped $skipped -Problems $problems
 }
 
 function Get-PesterSuiteResult {
@@ -71,7 +77,7 @@ function Get-PesterSuiteResult {
     }
     if ($Result.Result -eq 'NotRun') { $problems += "${Name}: Pester ran nothing." }
     $failed = [int] $Result.FailedCount + [int] $Result.FailedBlocksCount + [int] $Result.FailedContainersCount
-    New-SuiteResult -Name $Name -Passed ([int] $Result.PassedCount) -Failed $failed -Problems $problems
+    New-SuiteResult -Name $Name -Passed ([int] $Result.PassedCount) -Failed $failed -Skipped ([int] $Result.SkippedCount) -Problems $problems
 }
 
 function Get-PesterProcessResult {
@@ -84,7 +90,7 @@ function Get-PesterProcessResult {
     #>
     param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $SummaryPath, [Parameter(Mandatory)][int] $ExitCode)
     $problems = @()
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skipped = 0
     if (-not (Test-Path $SummaryPath)) {
         $problems += "${Name}: the Pester process wrote no summary ($SummaryPath)."
     }
@@ -92,25 +98,27 @@ function Get-PesterProcessResult {
         $summary = Get-Content -Raw $SummaryPath | ConvertFrom-Json
         $passed = [int] $summary.Passed
         $failed = [int] $summary.Failed
+        $skipped = [int] $summary.Skipped
         $problems += @($summary.Problems | Where-Object { $_ })
     }
     if ($ExitCode -ne 0) { $problems += "${Name}: the Pester process exited with code $ExitCode." }
-    New-SuiteResult -Name $Name -Passed $passed -Failed $failed -Problems $problems
+    New-SuiteResult -Name $Name -Passed $passed -Failed $failed -Skipped $skipped -Problems $problems
 }
 
 function Write-TestSummary {
     <#
     .SYNOPSIS
-        Writes one line per suite, then every problem, then "N passed, N failed" as the last
-        line; returns the number failed, which is never 0 when a suite has a problem or when
-        nothing ran at all.
+        Writes one line per suite, then every problem, then "N passed, N failed, N skipped" as
+        the last line; returns the number failed, which is never 0 when a suite has a problem or
+        when nothing ran at all. Skipped tests neither pass nor fail a run.
     #>
     param([Parameter(Mandatory)][object[]] $Suites)
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skipped = 0
     foreach ($suite in $Suites) {
-        Write-Host ('{0}: {1} passed, {2} failed' -f $suite.Name, $suite.Passed, $suite.Failed)
+        Write-Host ('{0}: {1} passed, {2} failed, {3} skipped' -f $suite.Name, $suite.Passed, $suite.Failed, $suite.Skipped)
         $passed += $suite.Passed
         $failed += $suite.Failed
+        $skipped += $suite.Skipped
     }
     foreach ($problem in @($Suites | ForEach-Object { $_.Problems })) { Write-Host "NOT GREEN: $problem" }
     # Nothing run at all is a broken suite, not a green one.
@@ -118,7 +126,7 @@ function Write-TestSummary {
         Write-Host 'NOT GREEN: no test ran.'
         $failed = 1
     }
-    Write-Host "$passed passed, $failed failed"
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
     return $failed
 }
 

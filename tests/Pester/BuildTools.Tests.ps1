@@ -19,11 +19,16 @@ BeforeAll {
         $path
     }
 
+    # What dotnet test wrote for one passed xunit test and one that skipped itself (a schema
+    # test without node_modules), paths shortened. A skipped test is not "executed", has a
+    # result with outcome NotExecuted, and leaves the notExecuted counter at 0.
+    $script:skippedTrx = Join-Path $PSScriptRoot 'Fixtures/xunit-one-skipped.trx.xml'
+
     function New-PesterRun {
         <# The parts of Invoke-Pester -PassThru's result that the counting reads. #>
-        param([int] $Passed, [int] $Failed = 0, [object[]] $FailedContainers = @(), [object[]] $FailedBlocks = @(), [string] $Result = 'Passed')
+        param([int] $Passed, [int] $Failed = 0, [int] $Skipped = 0, [object[]] $FailedContainers = @(), [object[]] $FailedBlocks = @(), [string] $Result = 'Passed')
         [pscustomobject]@{
-            Result = $Result; PassedCount = $Passed; FailedCount = $Failed
+            Result = $Result; PassedCount = $Passed; FailedCount = $Failed; SkippedCount = $Skipped
             FailedBlocks = $FailedBlocks; FailedBlocksCount = $FailedBlocks.Count
             FailedContainers = $FailedContainers; FailedContainersCount = $FailedContainers.Count
         }
@@ -49,7 +54,25 @@ Describe 'Counting an xunit suite' {
         $suite = Get-XunitSuiteResult -Name 'Demo.Tests' -TrxPath (New-Trx -Total 10 -Executed 7 -Passed 7) -ExitCode 0
         $suite.Passed | Should -Be 7
         $suite.Failed | Should -Be 3
-        ($suite.Problems -join "`n") | Should -Match '7 of 10 discovered tests were executed'
+        ($suite.Problems -join "`n") | Should -Match '7 of 10 discovered tests were executed and 0 skipped; the 3 with no result'
+    }
+
+    It 'counts a skipped test as skipped, neither failed nor a short run, from a real TRX' {
+        $suite = Get-XunitSuiteResult -Name 'PantoQa.Client.Tests' -TrxPath $script:skippedTrx -ExitCode 0
+        $suite.Passed | Should -Be 1
+        $suite.Failed | Should -Be 0
+        $suite.Skipped | Should -Be 1
+        $suite.Problems | Should -BeNullOrEmpty
+    }
+
+    It 'still fails a run with skipped tests when a discovered test has no result at all' {
+        # The same TRX with one more test discovered that the host never reported: a crash.
+        $short = Join-Path $TestDrive 'short.trx'
+        (Get-Content -Raw $script:skippedTrx) -replace 'total="2"', 'total="3"' | Set-Content -Path $short
+        $suite = Get-XunitSuiteResult -Name 'PantoQa.Client.Tests' -TrxPath $short -ExitCode 0
+        $suite.Failed | Should -Be 1
+        $suite.Skipped | Should -Be 1
+        ($suite.Problems -join "`n") | Should -Match '1 of 3 discovered tests were executed and 1 skipped; the 1 with no result count as failed'
     }
 
     It 'fails when dotnet test left no TRX at all' {
@@ -96,9 +119,18 @@ Import-Module '$(Join-Path $PSScriptRoot '../../tools/TestResults.psm1')'
         ($run.Output | Where-Object { $_ -like 'PROBLEMS *' }) | Should -Match 'Broken\.Tests\.ps1 failed outside its tests: the emulator did not start'
     }
 
+    It 'carries the skipped count of a Pester run and of a Pester process' {
+        (Get-PesterSuiteResult -Name 'Pester' -Result (New-PesterRun -Passed 40 -Skipped 3)).Skipped | Should -Be 3
+        $summary = Join-Path $TestDrive 'skipped.json'
+        @{ Passed = 5; Failed = 0; Skipped = 2; Problems = @() } | ConvertTo-Json | Set-Content -Path $summary
+        $suite = Get-PesterProcessResult -Name 'Pester' -SummaryPath $summary -ExitCode 0
+        $suite.Skipped | Should -Be 2
+        $suite.Failed | Should -Be 0
+    }
+
     It 'fails when the Pester process exits non-zero or writes no summary' {
         $summary = Join-Path $TestDrive 'summary.json'
-        @{ Passed = 5; Failed = 0; Problems = @() } | ConvertTo-Json | Set-Content -Path $summary
+        @{ Passed = 5; Failed = 0; Skipped = 0; Problems = @() } | ConvertTo-Json | Set-Content -Path $summary
         (Get-PesterProcessResult -Name 'Pester' -SummaryPath $summary -ExitCode 0).Failed | Should -Be 0
         (Get-PesterProcessResult -Name 'Pester' -SummaryPath $summary -ExitCode 1).Failed | Should -BeGreaterThan 0
         $missing = Get-PesterProcessResult -Name 'Pester' -SummaryPath (Join-Path $TestDrive 'none.json') -ExitCode 0
@@ -108,23 +140,37 @@ Import-Module '$(Join-Path $PSScriptRoot '../../tools/TestResults.psm1')'
 
     It 'carries the problems the Pester process reported' {
         $summary = Join-Path $TestDrive 'problems.json'
-        @{ Passed = 5; Failed = 1; Problems = @('Pester: Broken.Tests.ps1 failed outside its tests: boom') } | ConvertTo-Json | Set-Content -Path $summary
+        @{ Passed = 5; Failed = 1; Skipped = 0; Problems = @('Pester: Broken.Tests.ps1 failed outside its tests: boom') } | ConvertTo-Json | Set-Content -Path $summary
         (Get-PesterProcessResult -Name 'Pester' -SummaryPath $summary -ExitCode 0).Problems | Should -Be @('Pester: Broken.Tests.ps1 failed outside its tests: boom')
     }
 }
 
 Describe 'The summary build.ps1 writes' {
-    It 'ends with N passed, N failed, after the reason a crashed suite is not green' {
+    It 'ends with N passed, N failed, N skipped, after the reason a crashed suite is not green' {
         $suites = @(
             Get-XunitSuiteResult -Name 'Demo.Tests' -TrxPath (New-Trx -Total 3 -Executed 3 -Passed 3) -ExitCode -532462766
-            New-SuiteResult -Name 'Pester' -Passed 10 -Failed 0
+            New-SuiteResult -Name 'Pester' -Passed 10 -Failed 0 -Skipped 2
         )
         $lines = New-Object System.Collections.Generic.List[string]
         Mock Write-Host -ModuleName TestResults { $lines.Add("$Object") }
         $failed = Write-TestSummary -Suites $suites
         $failed | Should -Be 1
-        $lines[-1] | Should -Be '13 passed, 1 failed'
+        $lines[-1] | Should -Be '13 passed, 1 failed, 2 skipped'
         $lines | Should -Contain 'NOT GREEN: Demo.Tests: dotnet test exited with code -532462766.'
+    }
+
+    It 'reads green with the skips of a real TRX on its last line, which still starts N passed, N failed' {
+        $suites = @(
+            Get-XunitSuiteResult -Name 'PantoQa.Client.Tests' -TrxPath $script:skippedTrx -ExitCode 0
+            New-SuiteResult -Name 'Pester' -Passed 10 -Failed 0
+        )
+        $lines = New-Object System.Collections.Generic.List[string]
+        Mock Write-Host -ModuleName TestResults { $lines.Add("$Object") }
+        Write-TestSummary -Suites $suites | Should -Be 0
+        $lines | Should -Contain 'PantoQa.Client.Tests: 1 passed, 0 failed, 1 skipped'
+        $lines | Should -Not -Match 'NOT GREEN'
+        $lines[-1] | Should -Match '^(\d+) passed, (\d+) failed, (\d+) skipped$'
+        $lines[-1] | Should -Be '11 passed, 0 failed, 1 skipped'
     }
 
     It 'fails when nothing ran at all' {

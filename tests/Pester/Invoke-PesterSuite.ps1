@@ -41,6 +41,7 @@ if ($Target -eq 'Desktop') {
         'Help.Tests.ps1'          = 'help is found beside the manifest, which a direct import of the DLL does not use'
         'ImportCost.Tests.ps1'    = 'measures Import-Module of the manifest'
         'Package.Tests.ps1'       = 'checks the manifest and the package made from the whole folder'
+        'HostVersion.Tests.ps1'   = 'checks the manifest''s host check, which a direct import of the DLL does not run'
         'Compatibility.Tests.ps1' = 'parses the test files, whatever the module; once is enough'
         'BuildTools.Tests.ps1'    = 'tests build.ps1''s counting, whatever the module; once is enough'
         'Docs.Tests.ps1'          = 'checks the docs, whatever the module; once is enough'
@@ -63,5 +64,6 @@ $suite = Get-PesterSuiteResult -Name "Pester ($Target)" -Result $result
 @{
     Passed   = $suite.Passed
     Failed   = $suite.Failed
+    Skipped  = $suite.Skipped
     Problems = @($suite.Problems)
 } | ConvertTo-Json | Set-Content -Path $SummaryPath

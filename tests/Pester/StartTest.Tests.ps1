@@ -277,18 +277,32 @@ Describe 'One trigger per distinct request' {
         (Get-TriggerPosts).Count | Should -Be ($before + 1)
     }
 
-    It 'treats tag values in another order as the same request, and another device as a new one' {
+    # -IncludeTag, -ExcludeTag and -Name bind once per command, never from piped objects, so the
+    # tags cannot differ between the records of one command: that tag names and values in
+    # another order make the same request is TriggerRequestTests' to prove. What piped records
+    # can vary is the build and the devices, and a device is the same whatever its form.
+    It 'treats a piped device in another form as the same request, and another device as a new one' {
         $before = (Get-TriggerPosts).Count
-        $requests = @(
-            [pscustomobject]@{ app_id = 'app_01'; Device = 'Pixel 6:14'; IncludeTag = @{ team = 'identity', 'discovery' } }
-            [pscustomobject]@{ app_id = 'app_01'; Device = 'Pixel 6:14'; IncludeTag = @{ team = 'discovery', 'identity' } }
-            [pscustomobject]@{ app_id = 'app_01'; Device = 'Pixel 7:14'; IncludeTag = @{ team = 'identity', 'discovery' } }
+        $triggeredBefore = @(Get-Triggered).Count
+        $records = @(
+            [pscustomobject]@{ app_id = 'app_01'; Device = 'android:Pixel 6:14' }
+            [pscustomobject]@{ app_id = 'app_01'; target_device_list = @(@{ platform = 'android'; device_name = 'Pixel 6'; platform_version = '14' }) }
+            [pscustomobject]@{ app_id = 'app_01'; Device = [pscustomobject]@{ platform = 'android'; device_name = 'Pixel 6'; platform_version = '14' } }
+            [pscustomobject]@{ app_id = 'app_01'; Device = 'android:Pixel 7:14' }
         )
-        $out = foreach ($r in $requests) { $r }
-        $started = $out | Start-PantoTestFlow -IncludeTag @{ team = 'identity', 'discovery' } -Verbose 4>&1
-        @($started | Where-Object { $_.PSObject.TypeNames -contains 'PantoQa.TriggerStart' }).Count | Should -Be 2
-        ($started | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "Not starting the test flows of build 'app_01' again: this call already sent the same request."
+        $out = $records | Start-PantoTestFlow -IncludeTag @{ team = 'identity', 'discovery' } -Verbose 4>&1
+        $started = @($out | Where-Object { $_.PSObject.TypeNames -contains 'PantoQa.TriggerStart' })
+        $started.Count | Should -Be 2
+        $skipped = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Not starting *' })
+        $skipped.Message | Should -Be @(
+            "Not starting the test flows of build 'app_01' again: this call already sent the same request."
+            "Not starting the test flows of build 'app_01' again: this call already sent the same request."
+        )
         (Get-TriggerPosts).Count | Should -Be ($before + 2)
+        $triggered = @(Get-Triggered | Select-Object -Skip $triggeredBefore)
+        $triggered.trigger_id | Should -Be $started.trigger_id
+        $devices = foreach ($start in $started) { (@($start | Get-PantoTestRun)[0].target_device_list).device_name }
+        $devices | Should -Be @('Pixel 6', 'Pixel 7')
     }
 }
 

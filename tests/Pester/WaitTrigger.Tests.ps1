@@ -123,9 +123,22 @@ Describe 'Wait-PantoTrigger' {
         $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method POST -Body @{ rate = 1.0; seed = 1; kinds = @('429'); retry_after = '3' }
         try {
             Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -MaxRetries 0
-            Wait-PantoTrigger trigger_running -PollInterval 1 -Timeout 5 -ErrorAction SilentlyContinue
-            # Every second without Retry-After would be five or six polls; every three seconds is two.
-            @(Get-EmulatorRequests $script:emulator | Where-Object raw_target -Match 'trigger_running').Count | Should -BeLessOrEqual 2
+            $results = Wait-PantoTrigger trigger_running -PollInterval 1 -Timeout 5 -ErrorVariable problems -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+            # Polls at 0 s and 3 s; the next would be at 6 s, past the timeout. Every second, as
+            # without Retry-After, would be five or six; none at all would be a wait that never polled.
+            $polls = @(Get-EmulatorRequests $script:emulator | Where-Object raw_target -Match 'trigger_running')
+            $polls.Count | Should -Be 2
+            $polls.status | Should -Be @(429, 429)
+            ([datetime] $polls[1].time - [datetime] $polls[0].time).TotalSeconds | Should -BeGreaterOrEqual 2.9
+            $results | Should -BeNullOrEmpty
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimeout,*'
+            # No poll answered, so there is no last result: the target is the id.
+            $problems[0].TargetObject | Should -Be 'trigger_running'
+            "$($problems[0])" | Should -Match 'not answered successfully yet'
+            # Two failed polls of five allowed (-MaxPollFailures): one warning, when the streak began.
+            @($warnings).Count | Should -Be 1
+            "$($warnings[0])" | Should -Match "^Polls of trigger 'trigger_running' are failing: .* Polling again in 3 s"
         }
         finally {
             $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method DELETE
