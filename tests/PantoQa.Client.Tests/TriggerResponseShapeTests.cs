@@ -113,7 +113,7 @@ public sealed class TriggerResponseShapeTests
     }
 
     [Theory]
-    [InlineData(404, """{"detail":"Not Found"}""", PantoErrorKind.NotFound)]
+    [InlineData(404, """{"detail":"Not Found"}""", PantoErrorKind.EndpointNotFound)]
     [InlineData(403, """{"detail":"Forbidden"}""", PantoErrorKind.Forbidden)]
     [InlineData(501, """{"detail":"Not Implemented"}""", PantoErrorKind.BadRequest)]
     public async Task OtherAnswers_AreNotResent(int status, string body, PantoErrorKind kind)

@@ -53,8 +53,10 @@ internal static class ErrorMapping
         string quoted = said is null ? $"HTTP {code}" : $"HTTP {code}: {said}";
         switch (snapshot.StatusCode)
         {
-            case HttpStatusCode.NotFound:
+            case HttpStatusCode.NotFound when IsDocumentedNotFound(path, said):
                 return new PantoApiException(PantoErrorKind.NotFound, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+            case HttpStatusCode.NotFound:
+                return EndpointNotFound(snapshot, path, attempts, said, method, "");
             case HttpStatusCode.Unauthorized:
                 return new PantoApiException(PantoErrorKind.Unauthorized, $"The service refused the API key ({quoted}).", path, snapshot.StatusCode, said, attempts);
             case HttpStatusCode.Forbidden:
@@ -75,6 +77,30 @@ internal static class ErrorMapping
         }
 
         return new PantoApiException(PantoErrorKind.BadRequest, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+    }
+
+    /// <summary>
+    /// A 404 that is not the service's answer for a missing id: the request reached another
+    /// server, or another path of it, so the base URI is what to check.
+    /// </summary>
+    internal static PantoApiException EndpointNotFound(ResponseSnapshot snapshot, string path, int attempts, string? said, string method, string consequence)
+    {
+        string answered = said is null ? $"HTTP 404 ({snapshot.MediaType ?? "no content type"})" : $"HTTP 404: {said}";
+        return new PantoApiException(
+            PantoErrorKind.EndpointNotFound,
+            $"{method} {path} answered {answered}, which is not the Panto QA API's answer for a missing id: the address does not reach the API.{consequence} Check -BaseUri (Connect-PantoQa or PANTO_BASE_URI): it is the service's root, such as https://qa-app.getpanto.ai, without /api/v1.",
+            path,
+            snapshot.StatusCode,
+            said,
+            attempts);
+    }
+
+    // The not-found bodies the API documents, one per read endpoint.
+    private static bool IsDocumentedNotFound(string path, string? said)
+    {
+        string? detail = said?.Trim().TrimEnd('.');
+        return (path.StartsWith(ApiPaths.TestRunPrefix, StringComparison.Ordinal) && string.Equals(detail, "Test run not found", StringComparison.OrdinalIgnoreCase))
+            || (path.StartsWith(ApiPaths.TriggerRunsPrefix, StringComparison.Ordinal) && string.Equals(detail, "No test runs found for trigger id", StringComparison.OrdinalIgnoreCase));
     }
 
     internal static string? ServiceMessage(ResponseSnapshot snapshot, string? apiKey)

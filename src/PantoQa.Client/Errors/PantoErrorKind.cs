@@ -51,4 +51,11 @@ public enum PantoErrorKind
 
     /// <summary>The trigger started its runs, but their trigger id could not be learned.</summary>
     TriggerIdUnknown,
+
+    /// <summary>
+    /// 404 without the service's documented not-found answer for that endpoint (an HTML page,
+    /// another JSON shape, a bare "Not Found"): the address reaches something else than the
+    /// API, so the base URI is wrong, not the id.
+    /// </summary>
+    EndpointNotFound,
 }

@@ -155,8 +155,7 @@ internal static class TriggerErrors
         }
         else
         {
-            errorKind = PantoErrorKind.NotFound;
-            message = $"{Method} {path} answered HTTP 404: {quoted}. Check the base URI.";
+            return ErrorMapping.EndpointNotFound(snapshot, path, attempts, said, Method, " No runs were started.");
         }
 
         return new PantoApiException(errorKind, message + " No runs were started.", path, snapshot.StatusCode, said, attempts);

@@ -22,6 +22,8 @@ internal static class ErrorRecords
             case PantoErrorKind.NotFound:
                 return Record(failure, PascalCase(what) + "NotFound", ErrorCategory.ObjectNotFound, target,
                     $"{what} '{target}' was not found: the service said '{failure.ServiceMessage ?? "Not Found"}'. Check the id; Get-PantoTriggerRuns lists the runs of a trigger.");
+            case PantoErrorKind.EndpointNotFound:
+                return Record(failure, "EndpointNotFound", ErrorCategory.ObjectNotFound, target, failure.Message);
             case PantoErrorKind.Unauthorized:
                 return Record(failure, "Unauthorized", ErrorCategory.AuthenticationError, target,
                     $"{failure.Message} {ConnectHint}");
@@ -59,6 +61,7 @@ internal static class ErrorRecords
             case PantoErrorKind.ContextNotFound:
             case PantoErrorKind.NoMatchingTests:
             case PantoErrorKind.NotFound:
+            case PantoErrorKind.EndpointNotFound:
                 return Record(failure, failure.Kind.ToString(), ErrorCategory.ObjectNotFound, target, failure.Message);
             case PantoErrorKind.TriggerOutcomeUnknown:
                 return Record(failure, "TriggerOutcomeUnknown", ErrorCategory.ConnectionError, target, failure.Message);
