@@ -46,7 +46,8 @@ internal static class ErrorMapping
     }
 
     /// <param name="apiKey">The key, if it can still be had, only to blank it out of the service's words.</param>
-    internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey, string method = "GET")
+    /// <param name="baseUri">Where the path was sent, to name the address a 404 came from.</param>
+    internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey, Uri baseUri, string method = "GET")
     {
         int code = (int)snapshot.StatusCode;
         string? said = ServiceMessage(snapshot, apiKey);
@@ -56,7 +57,7 @@ internal static class ErrorMapping
             case HttpStatusCode.NotFound when IsDocumentedNotFound(path, said):
                 return new PantoApiException(PantoErrorKind.NotFound, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
             case HttpStatusCode.NotFound:
-                return EndpointNotFound(snapshot, path, attempts, said, method, "");
+                return EndpointNotFound(snapshot, path, attempts, said, method, baseUri, "");
             case HttpStatusCode.Unauthorized:
                 return new PantoApiException(PantoErrorKind.Unauthorized, $"The service refused the API key ({quoted}).", path, snapshot.StatusCode, said, attempts);
             case HttpStatusCode.Forbidden:
@@ -83,12 +84,13 @@ internal static class ErrorMapping
     /// A 404 that is not the service's answer for a missing id: the request reached another
     /// server, or another path of it, so the base URI is what to check.
     /// </summary>
-    internal static PantoApiException EndpointNotFound(ResponseSnapshot snapshot, string path, int attempts, string? said, string method, string consequence)
+    internal static PantoApiException EndpointNotFound(ResponseSnapshot snapshot, string path, int attempts, string? said, string method, Uri baseUri, string consequence)
     {
+        string url = baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + path;
         string answered = said is null ? $"HTTP 404 ({snapshot.MediaType ?? "no content type"})" : $"HTTP 404: {said}";
         return new PantoApiException(
             PantoErrorKind.EndpointNotFound,
-            $"{method} {path} answered {answered}, which is not the Panto QA API's answer for a missing id: the address does not reach the API.{consequence} Check -BaseUri (Connect-PantoQa or PANTO_BASE_URI): it is the service's root, such as https://qa-app.getpanto.ai, without /api/v1.",
+            $"{method} {url} answered {answered}, which is not the Panto QA API's answer for a missing id: the address does not reach the API.{consequence} Check -BaseUri (Connect-PantoQa or PANTO_BASE_URI): it is the service's root, such as https://qa-app.getpanto.ai, without /api/v1.",
             path,
             snapshot.StatusCode,
             said,

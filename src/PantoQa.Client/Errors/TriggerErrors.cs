@@ -69,7 +69,7 @@ internal static class TriggerErrors
         int code = (int)snapshot.StatusCode;
         if (snapshot.StatusCode == HttpStatusCode.NotFound)
         {
-            return NotFound(snapshot, path, attempts, apiKey, request, kind);
+            return NotFound(snapshot, path, attempts, apiKey, request, kind, options.BaseUri);
         }
 
         if (code >= 300 && code < 400 && code != 307 && code != 308)
@@ -123,10 +123,10 @@ internal static class TriggerErrors
                 attempts);
         }
 
-        return ErrorMapping.FromStatus(snapshot, path, attempts, options.MaxRetryDelay, apiKey, Method);
+        return ErrorMapping.FromStatus(snapshot, path, attempts, options.MaxRetryDelay, apiKey, options.BaseUri, Method);
     }
 
-    private static PantoApiException NotFound(ResponseSnapshot snapshot, string path, int attempts, string? apiKey, TriggerRequest request, TriggerKind kind)
+    private static PantoApiException NotFound(ResponseSnapshot snapshot, string path, int attempts, string? apiKey, TriggerRequest request, TriggerKind kind, Uri baseUri)
     {
         string? said = ErrorMapping.ServiceMessage(snapshot, apiKey);
         string quoted = said ?? "Not Found";
@@ -155,7 +155,7 @@ internal static class TriggerErrors
         }
         else
         {
-            return ErrorMapping.EndpointNotFound(snapshot, path, attempts, said, Method, " No runs were started.");
+            return ErrorMapping.EndpointNotFound(snapshot, path, attempts, said, Method, baseUri, " No runs were started.");
         }
 
         return new PantoApiException(errorKind, message + " No runs were started.", path, snapshot.StatusCode, said, attempts);

@@ -101,7 +101,7 @@ public sealed class PantoClient : IDisposable
             return snapshot;
         }
 
-        throw ErrorMapping.FromStatus(snapshot, path, attempt.Count, Options.MaxRetryDelay, KeyOrNull());
+        throw ErrorMapping.FromStatus(snapshot, path, attempt.Count, Options.MaxRetryDelay, KeyOrNull(), Options.BaseUri);
     }
 
     /// <summary>
