@@ -42,7 +42,7 @@ try {
     $key = $null
     $settings = Read-ActionSettings
     # Nothing this step starts needs the key in its environment.
-    [Environment]::SetEnvironmentVariable('INPUT_API-KEY', $null)
+    Remove-Item -LiteralPath 'Env:INPUT_API-KEY' -ErrorAction SilentlyContinue
 
     $module = Get-PantoQaModule -Settings $settings
     Import-Module $module -Force
