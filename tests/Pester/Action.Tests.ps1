@@ -174,7 +174,8 @@ Describe 'The action waiting for triggers that exist' {
         # No module-path and no module-version: the action's own version, found installed.
         $version = (Get-Module -ListAvailable -Name (Join-Path $ModuleFolder 'PantoQa.psd1')).Version
         $modules = Join-Path ([IO.Path]::GetTempPath()) "pantoqa-action-modules-$([guid]::NewGuid().ToString('N'))"
-        Copy-Folder -Source $ModuleFolder -Destination (Join-Path $modules "PantoQa/$version")
+        $installed = Join-Path (Join-Path $modules 'PantoQa') $version
+        Copy-Folder -Source $ModuleFolder -Destination $installed
         $inputs = $Connection.Clone()
         $inputs.Remove('module-path')
         $inputs['api-key'] = $key
@@ -208,7 +209,7 @@ Describe 'The action waiting for triggers that exist' {
     }
 
     It 'imports the installed PantoQa of the version in Directory.Build.props' {
-        $run.Output | Should -Contain "PantoQa $(Get-ModuleVersion -Root $RepoRoot) is installed at $(Join-Path $modules "PantoQa/$version")."
+        $run.Output | Should -Contain "PantoQa $(Get-ModuleVersion -Root $RepoRoot) is installed at $installed."
     }
 
     It 'writes no JUnit report and no summary when both are turned off' {
