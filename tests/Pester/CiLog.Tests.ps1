@@ -85,6 +85,7 @@ Describe 'A red step names what failed' {
         $step.ExitCode | Should -Not -Be 0
         $log = $step.Output -join "`n"
         ([regex]::Matches($log, 'on android pixel \d+ 14: failed')).Count | Should -Be 10
-        $log | Should -Match '(?m)^  … and 2 more$'
+        # The ellipsis as a code point: Windows PowerShell reads a file without a BOM as ANSI.
+        $log | Should -Match "(?m)^  $([char] 0x2026) and 2 more`$"
     }
 }
