@@ -69,3 +69,15 @@ Describe 'Get-PantoTriggerRuns' {
         $problems[0].ToString() | Should -Match 'No test runs found for trigger id'
     }
 }
+
+Describe '-Summary of piped runs' {
+    It 'reads and writes each distinct trigger once per call, however many of its runs come in' {
+        $runs = @(Get-PantoTriggerRuns t1)
+        $runs.Count | Should -BeGreaterThan 1
+        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/reset' -Method POST
+        $summaries = @($runs + $runs | Get-PantoTriggerRuns -Summary)
+        $summaries.Count | Should -Be 1
+        $summaries[0].trigger_id | Should -Be 't1'
+        @(Get-EmulatorRequests $script:emulator | Where-Object raw_target -Like '*/test-runs-by-trigger/t1').Count | Should -Be 1
+    }
+}

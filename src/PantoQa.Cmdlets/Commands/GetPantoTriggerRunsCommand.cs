@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,7 +31,11 @@ public sealed class GetPantoTriggerRunsCommand : OrderedFetchCmdlet
     [Parameter(Mandatory = true, ParameterSetName = SummarySet)]
     public SwitchParameter Summary { get; set; }
 
-    protected override string[] InputIds => TriggerId;
+    // With -Summary, a trigger is read and written once per call, however many of its runs
+    // are piped in, as Wait-PantoTrigger does; without it, each id asked for is listed.
+    private readonly HashSet<string> _summarized = new HashSet<string>(StringComparer.Ordinal);
+
+    protected override string[] InputIds => Summary ? TriggerId.Where(_summarized.Add).ToArray() : TriggerId;
 
     protected override string What => "Trigger";
 
