@@ -96,16 +96,17 @@ public sealed class EmulatorControl(HttpClient http)
     /// a request once it is over, which for a dropped or abandoned one is a moment after the client
     /// has moved on.
     /// </summary>
-    public Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync(int count) => ApiRequestsAsync(requests => requests.Count >= count);
+    public Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync(int count) => ApiRequestsWhenAsync(requests => requests.Count >= count);
 
     /// <summary>
     /// Waits until the log holds a request that <paramref name="match"/> accepts, for a log that
     /// other tests' requests share; see <see cref="ApiRequestsAsync(int)"/> for why it waits.
     /// </summary>
     public Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync(Func<LoggedRequest, bool> match) =>
-        ApiRequestsAsync(requests => requests.Any(match));
+        ApiRequestsWhenAsync(requests => requests.Any(match));
 
-    private async Task<IReadOnlyList<LoggedRequest>> ApiRequestsAsync(Func<IReadOnlyList<LoggedRequest>, bool> enough)
+    /// <summary>Waits until the /api requests logged so far satisfy <paramref name="enough"/>, or 10 s.</summary>
+    public async Task<IReadOnlyList<LoggedRequest>> ApiRequestsWhenAsync(Func<IReadOnlyList<LoggedRequest>, bool> enough)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)

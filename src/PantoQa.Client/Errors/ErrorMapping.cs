@@ -11,8 +11,19 @@ namespace PantoQa.Client.Errors;
 /// <summary>Turns what the wire gave into an exception whose message says what to do next.</summary>
 internal static class ErrorMapping
 {
-    internal static PantoApiException FromFailure(Exception failure, string path, int attempts, TimeSpan timeout, string method = "GET")
+    /// <param name="history">What each attempt got (<see cref="AttemptHistory"/>), when known.</param>
+    internal static PantoApiException FromFailure(Exception failure, string path, int attempts, TimeSpan timeout, string method = "GET", string? history = null)
     {
+        if (ConnectionFailure.IsTlsHandshake(failure))
+        {
+            return new PantoApiException(
+                PantoErrorKind.Connection,
+                $"{method} {path} failed: the TLS handshake failed ({Describe(failure)}). An https:// address on a port that speaks plain HTTP does this: use http:// for a local emulator, or the service's HTTPS address. It was not retried, since it fails the same way every time.",
+                path,
+                attempts: attempts,
+                innerException: failure);
+        }
+
         switch (failure)
         {
             case PantoApiException known:
@@ -31,7 +42,7 @@ internal static class ErrorMapping
             case IOException _:
                 return new PantoApiException(
                     PantoErrorKind.Connection,
-                    $"{method} {path} failed to connect or lost the connection on all {attempts} attempt(s): {Describe(failure)}. Check the base URI and the network, then try again.",
+                    $"{method} {path} failed on all {attempts} attempt(s): {(string.IsNullOrEmpty(history) ? ConnectionFailure.Describe(failure) : history)} ({Describe(failure)}). Check the base URI and the network, then try again.",
                     path,
                     attempts: attempts,
                     innerException: failure);
@@ -47,7 +58,7 @@ internal static class ErrorMapping
 
     /// <param name="apiKey">The key, if it can still be had, only to blank it out of the service's words.</param>
     /// <param name="baseUri">Where the path was sent, to name the address a 404 came from.</param>
-    internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey, Uri baseUri, string method = "GET")
+    internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey, Uri baseUri, string method = "GET", string? history = null)
     {
         int code = (int)snapshot.StatusCode;
         string? said = ServiceMessage(snapshot, apiKey);
@@ -68,7 +79,7 @@ internal static class ErrorMapping
         {
             return new PantoApiException(
                 PantoErrorKind.ServiceUnavailable,
-                $"{method} {path} still answered {quoted} after {attempts} attempt(s). The service is failing or overloaded; try again later, or allow more retries.",
+                $"{method} {path} still answered {quoted} after {attempts} attempt(s){(history is not null && history.Contains(", then ") ? $" ({history})" : "")}. The service is failing or overloaded; try again later, or allow more retries.",
                 path,
                 snapshot.StatusCode,
                 said,

@@ -19,7 +19,7 @@ internal static class TriggerErrors
     private const string Method = "POST";
 
     /// <param name="failure">The exception the last attempt ended with.</param>
-    internal static PantoApiException FromFailure(Exception failure, string path, int attempts, PantoClientOptions options, TriggerRequest request)
+    internal static PantoApiException FromFailure(Exception failure, string path, int attempts, PantoClientOptions options, TriggerRequest request, string? history = null)
     {
         bool unsent = PostRetryRule.FailedBeforeSending(failure);
         if (failure is AttemptTimedOutException || (!unsent && (failure is HttpRequestException || failure is IOException)))
@@ -49,7 +49,7 @@ internal static class TriggerErrors
                 innerException: failure);
         }
 
-        return ErrorMapping.FromFailure(failure, path, attempts, options.Timeout, Method);
+        return ErrorMapping.FromFailure(failure, path, attempts, options.Timeout, Method, history);
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ internal static class TriggerErrors
             snapshot.StatusCode,
             attempts: snapshot.Attempt);
 
-    internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, PantoClientOptions options, string? apiKey, TriggerRequest request, TriggerKind kind)
+    internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, PantoClientOptions options, string? apiKey, TriggerRequest request, TriggerKind kind, string? history = null)
     {
         int code = (int)snapshot.StatusCode;
         if (snapshot.StatusCode == HttpStatusCode.NotFound)
@@ -123,7 +123,7 @@ internal static class TriggerErrors
                 attempts);
         }
 
-        return ErrorMapping.FromStatus(snapshot, path, attempts, options.MaxRetryDelay, apiKey, options.BaseUri, Method);
+        return ErrorMapping.FromStatus(snapshot, path, attempts, options.MaxRetryDelay, apiKey, options.BaseUri, Method, history);
     }
 
     private static PantoApiException NotFound(ResponseSnapshot snapshot, string path, int attempts, string? apiKey, TriggerRequest request, TriggerKind kind, Uri baseUri)

@@ -30,6 +30,9 @@ internal sealed class AttemptState
 
     internal int Count { get; private set; }
 
+    /// <summary>What each attempt got, for the message of a call that failed after retries.</summary>
+    internal AttemptHistory History { get; } = new AttemptHistory();
+
     internal async Task<ResponseSnapshot> RunAsync(CancellationToken cancellationToken)
     {
         Count++;
@@ -41,16 +44,19 @@ internal sealed class AttemptState
         {
             var snapshot = await SendFollowingRedirectsAsync(deadline.Token).ConfigureAwait(false);
             _last = new PantoRequestEvent(_method.Method, Path, Count, snapshot.StatusCode, time.GetElapsedTime(started), maxRetries: _transport.Options.MaxRetries);
+            History.Add($"HTTP {(int)snapshot.StatusCode}");
             return snapshot;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             _last = new PantoRequestEvent(_method.Method, Path, Count, null, time.GetElapsedTime(started), "timed out", maxRetries: _transport.Options.MaxRetries);
+            History.Add("no answer in time");
             throw new AttemptTimedOutException();
         }
         catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
         {
             _last = new PantoRequestEvent(_method.Method, Path, Count, null, time.GetElapsedTime(started), "connection failed", maxRetries: _transport.Options.MaxRetries);
+            History.Add(ConnectionFailure.Describe(ex));
             throw;
         }
     }

@@ -92,7 +92,7 @@ public sealed class PantoClient : IDisposable
         var outcome = await ExecuteAsync(attempt, _pipeline, cancellationToken).ConfigureAwait(false);
         if (outcome.Exception is { } failure)
         {
-            throw ErrorMapping.FromFailure(failure, path, attempt.Count, Options.Timeout);
+            throw ErrorMapping.FromFailure(failure, path, attempt.Count, Options.Timeout, history: attempt.History.ToString());
         }
 
         var snapshot = outcome.Result!;
@@ -101,18 +101,18 @@ public sealed class PantoClient : IDisposable
             return snapshot;
         }
 
-        throw ErrorMapping.FromStatus(snapshot, path, attempt.Count, Options.MaxRetryDelay, KeyOrNull(), Options.BaseUri);
+        throw ErrorMapping.FromStatus(snapshot, path, attempt.Count, Options.MaxRetryDelay, KeyOrNull(), Options.BaseUri, history: attempt.History.ToString());
     }
 
     /// <summary>
     /// POSTs <paramref name="body"/> under the trigger retry rule (<see cref="PostRetryRule"/>)
     /// and hands back what happened, unmapped: what a failed trigger means is the caller's to say.
     /// </summary>
-    internal async Task<(Outcome<ResponseSnapshot> Outcome, int Attempts)> PostAsync(string path, byte[] body, Action<PantoRequestEvent>? observer, CancellationToken cancellationToken)
+    internal async Task<(Outcome<ResponseSnapshot> Outcome, int Attempts, string History)> PostAsync(string path, byte[] body, Action<PantoRequestEvent>? observer, CancellationToken cancellationToken)
     {
         var attempt = new AttemptState(_transport, path, observer, HttpMethod.Post, body);
         var outcome = await ExecuteAsync(attempt, _postPipeline, cancellationToken).ConfigureAwait(false);
-        return (outcome, attempt.Count);
+        return (outcome, attempt.Count, attempt.History.ToString());
     }
 
     private static async Task<Outcome<ResponseSnapshot>> ExecuteAsync(AttemptState attempt, ResiliencePipeline<ResponseSnapshot> pipeline, CancellationToken cancellationToken)

@@ -20,7 +20,8 @@ internal static class PostRetryRule
     {
         if (outcome.Exception is { } failure)
         {
-            return FailedBeforeSending(failure);
+            // A failed handshake fails the same way again.
+            return FailedBeforeSending(failure) && !ConnectionFailure.IsTlsHandshake(failure);
         }
 
         return outcome.Result is { } snapshot && IsNotTaken(snapshot.StatusCode);

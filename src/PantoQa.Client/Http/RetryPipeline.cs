@@ -53,7 +53,7 @@ internal static class RetryPipeline
     {
         if (outcome.Exception is { } ex)
         {
-            return ex is HttpRequestException || ex is IOException || ex is AttemptTimedOutException;
+            return (ex is HttpRequestException || ex is IOException || ex is AttemptTimedOutException) && !ConnectionFailure.IsTlsHandshake(ex);
         }
 
         return outcome.Result is { IsTransientStatus: true };

@@ -61,16 +61,16 @@ public sealed class TriggerStarter
 
         string path = kind == TriggerKind.TestFlow ? TestFlowPath : TestSuitePath;
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(TriggerRequestBody.From(request), PantoJsonContext.Default.TriggerRequestBody);
-        var (outcome, attempts) = await _client.PostAsync(path, body, observer, cancellationToken).ConfigureAwait(false);
+        var (outcome, attempts, history) = await _client.PostAsync(path, body, observer, cancellationToken).ConfigureAwait(false);
         if (outcome.Exception is { } failure)
         {
-            throw TriggerErrors.FromFailure(failure, path, attempts, _client.Options, request);
+            throw TriggerErrors.FromFailure(failure, path, attempts, _client.Options, request, history);
         }
 
         var snapshot = outcome.Result!;
         if ((int)snapshot.StatusCode < 200 || (int)snapshot.StatusCode >= 300)
         {
-            throw TriggerErrors.FromStatus(snapshot, path, attempts, _client.Options, _client.KeyOrNull(), request, kind);
+            throw TriggerErrors.FromStatus(snapshot, path, attempts, _client.Options, _client.KeyOrNull(), request, kind, history);
         }
 
         var start = Parse(snapshot, path, request);
