@@ -34,6 +34,9 @@ internal sealed class TriggerWait
         _settings = settings;
     }
 
+    /// <summary>Pipeline thread: called with each final result, after it is written.</summary>
+    internal Action<TriggerResult>? Finished { get; set; }
+
     /// <summary>Pipeline thread: adds a trigger; one added twice still gets one wait and one result.</summary>
     internal void Add(string triggerId)
     {
@@ -238,6 +241,7 @@ internal sealed class TriggerWait
         _cmdlet.WriteProgress(new ProgressRecord(watch.ActivityId, $"Trigger {watch.Id}", result.status ?? "done") { RecordType = ProgressRecordType.Completed, ParentActivityId = OverallActivity });
         WriteOverallProgress();
         _cmdlet.WriteObject(RunOutput.ForPipeline(result));
+        Finished?.Invoke(result);
         if (!RunStatus.IsKnownAggregate(result.status))
         {
             _cmdlet.WriteWarning($"Trigger '{watch.Id}' ended with status '{result.status}', which this version of PantoQa does not know. The service reports in_process while any run is still going, so the trigger counts as final, and as not passed.");
