@@ -121,7 +121,7 @@ public sealed class RestartPlan
         if (run.Devices.Count == 0 || run.Devices.Any(d => d is null || Blank(d.device_name) || Blank(d.platform_version)))
         {
             return new RestartRefusal(run, RestartRefusalReason.NoDevices,
-                $"Run '{run.Id}' of the flow '{run.Name}' has no target devices, or one without a device_name or platform_version, so there is nothing exact to restart it on. Pass the run as Get-PantoTestRun returns it, or use -Id '{run.Id}'.");
+                $"Run '{run.Id}' of the flow '{run.Name}' has no target devices, or one without a device_name or platform_version (as when Export-Clixml wrote the devices as text, below its -Depth), so there is nothing exact to restart it on. Pass the run as Get-PantoTestRun returns it, export it with a greater -Depth, or use -Id '{run.Id}'.");
         }
 
         return null;

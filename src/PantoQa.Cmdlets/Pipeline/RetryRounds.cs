@@ -16,7 +16,7 @@ internal sealed class RetryRounds
 {
     private readonly PantoCmdlet _cmdlet;
     private readonly RetryLedger _ledger = new RetryLedger();
-    private bool _started;
+    private bool _sent;
 
     internal RetryRounds(PantoCmdlet cmdlet)
     {
@@ -25,8 +25,8 @@ internal sealed class RetryRounds
 
     // Pipeline thread, as are all the methods below.
 
-    /// <summary>A trigger was started, so the command has a summary to write.</summary>
-    internal void Started() => _started = true;
+    /// <summary>A trigger request was sent, so the command has a summary to write (-WhatIf sends none).</summary>
+    internal void Sent() => _sent = true;
 
     /// <summary>A final result of the current attempt.</summary>
     internal void Record(TriggerResult result) => _ledger.Record(result);
@@ -59,7 +59,7 @@ internal sealed class RetryRounds
     /// <summary>One warning per flaky flow, one if the outcome passed only thanks to retries, the summary, and with -ErrorOnFailure the gate's error.</summary>
     internal void Report(bool errorOnFailure)
     {
-        if (!_started)
+        if (!_sent)
         {
             return;
         }

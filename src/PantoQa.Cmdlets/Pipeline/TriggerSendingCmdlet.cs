@@ -155,6 +155,7 @@ public abstract class TriggerSendingCmdlet : TriggerWaitCmdlet
             return null;
         }
 
+        _retries?.Sent();
         var starting = new TriggerStarter(Client).StartAsync(kind, request, StopToken, Observer);
         try
         {
@@ -276,7 +277,6 @@ public abstract class TriggerSendingCmdlet : TriggerWaitCmdlet
     // -TriggerId completion, and for the warning if the command ends early.
     private void Remember(TriggerStart start, TriggerRequest request)
     {
-        _retries?.Started();
         if (start.trigger_id is { } id)
         {
             TriggerHistory.Remember(id);
