@@ -241,16 +241,15 @@ public abstract class TriggerSendingCmdlet : TriggerWaitCmdlet
     }
 
     // With -RetryFailed the gate is each flow's last attempt, which only the rounds can judge,
-    // so the wait of each attempt writes no TriggerFailed of its own.
+    // so they judge every result instead of the wait.
     private TriggerWait NewAttemptWait()
     {
-        if (_retries is null)
+        var wait = NewTriggerWait();
+        if (_retries is not null)
         {
-            return NewTriggerWait();
+            wait.Judge = _retries.Record;
         }
 
-        var wait = NewTriggerWait(errorOnFailure: false);
-        wait.Finished = _retries.Record;
         return wait;
     }
 

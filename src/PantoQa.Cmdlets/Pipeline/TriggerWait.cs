@@ -34,9 +34,6 @@ internal sealed class TriggerWait
         _settings = settings;
     }
 
-    /// <summary>Pipeline thread: called with each final result, after it is written.</summary>
-    internal Action<TriggerResult>? Finished { get; set; }
-
     /// <summary>Pipeline thread: adds a trigger; one added twice still gets one wait and one result.</summary>
     internal void Add(string triggerId)
     {
@@ -45,6 +42,12 @@ internal sealed class TriggerWait
             _watches.Add(new TriggerWatch(triggerId, _watches.Count + 1));
         }
     }
+
+    /// <summary>
+    /// Pipeline thread: when set, called with each final result, after it is written, instead
+    /// of the -ErrorOnFailure check: the caller judges the results itself.
+    /// </summary>
+    internal Action<TriggerResult>? Judge { get; set; }
 
     /// <summary>
     /// Pipeline thread: polls every added trigger and returns when all are final, given up
@@ -241,13 +244,16 @@ internal sealed class TriggerWait
         _cmdlet.WriteProgress(new ProgressRecord(watch.ActivityId, $"Trigger {watch.Id}", result.status ?? "done") { RecordType = ProgressRecordType.Completed, ParentActivityId = OverallActivity });
         WriteOverallProgress();
         _cmdlet.WriteObject(RunOutput.ForPipeline(result));
-        Finished?.Invoke(result);
         if (!RunStatus.IsKnownAggregate(result.status))
         {
             _cmdlet.WriteWarning($"Trigger '{watch.Id}' ended with status '{result.status}', which this version of PantoQa does not know. The service reports in_process while any run is still going, so the trigger counts as final, and as not passed.");
         }
 
-        if (_settings.ErrorOnFailure && !RunStatus.IsPassed(result.status))
+        if (Judge is not null)
+        {
+            Judge(result);
+        }
+        else if (_settings.ErrorOnFailure && !RunStatus.IsPassed(result.status))
         {
             _cmdlet.WriteError(ErrorRecords.Record(
                 new InvalidOperationException($"Trigger '{watch.Id}' ended {result.status}."),

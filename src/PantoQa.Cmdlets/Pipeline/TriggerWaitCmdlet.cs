@@ -39,15 +39,12 @@ public abstract class TriggerWaitCmdlet : PantoCmdlet
     public SwitchParameter ErrorOnFailure { get; set; }
 
     /// <summary>A wait with this cmdlet's waiting parameters; add triggers, then run it.</summary>
-    private protected TriggerWait NewTriggerWait() => NewTriggerWait(ErrorOnFailure);
-
-    /// <summary>A wait with this cmdlet's waiting parameters, but its own say on writing TriggerFailed.</summary>
-    private protected TriggerWait NewTriggerWait(bool errorOnFailure) => new TriggerWait(this, new TriggerWaitSettings
+    private protected TriggerWait NewTriggerWait() => new TriggerWait(this, new TriggerWaitSettings
     {
         Timeout = Timeout,
         PollInterval = PollInterval,
         MaxPollFailures = MaxPollFailures,
         ThrottleLimit = ThrottleLimit,
-        ErrorOnFailure = errorOnFailure,
+        ErrorOnFailure = ErrorOnFailure,
     });
 }
