@@ -27,6 +27,7 @@
         'Export-PantoTestReport'
         'Get-PantoTestRun'
         'Get-PantoTriggerRuns'
+        'Restart-PantoTestRun'
         'Start-PantoTestFlow'
         'Start-PantoTestSuite'
         'Wait-PantoTrigger'

@@ -16,7 +16,7 @@ BeforeAll {
     $ManifestPath = Join-Path $ModulePath 'PantoQa.psd1'
     $ExpectedVersion = Get-ModuleVersion -Root $RepoRoot
     $Release = ConvertTo-ReleaseVersion $ExpectedVersion
-    $ExpectedCmdlets = @('Connect-PantoQa', 'Disconnect-PantoQa', 'Export-PantoTestReport', 'Get-PantoTestRun', 'Get-PantoTriggerRuns', 'Start-PantoTestFlow', 'Start-PantoTestSuite', 'Wait-PantoTrigger')
+    $ExpectedCmdlets = @('Connect-PantoQa', 'Disconnect-PantoQa', 'Export-PantoTestReport', 'Get-PantoTestRun', 'Get-PantoTriggerRuns', 'Restart-PantoTestRun', 'Start-PantoTestFlow', 'Start-PantoTestSuite', 'Wait-PantoTrigger')
 
     function ConvertFrom-ChildJson {
         <# The last JSON line a fresh process printed; anything before it is its chatter. #>

@@ -52,6 +52,12 @@ internal sealed class TriggerWait
     }
 
     /// <summary>
+    /// Pipeline thread: when set, called with each final result, after it is written, instead
+    /// of the -ErrorOnFailure check: the caller judges the results itself.
+    /// </summary>
+    internal Action<TriggerResult>? Judge { get; set; }
+
+    /// <summary>
     /// Pipeline thread: polls every added trigger and returns when all are final, given up
     /// or timed out, writing results, errors, warnings, progress and status lines as they come.
     /// </summary>
@@ -268,7 +274,11 @@ internal sealed class TriggerWait
             _cmdlet.WriteWarning($"Trigger '{watch.Id}' ended with status '{result.status}', which this version of PantoQa does not know. The service reports in_process while any run is still going, so the trigger counts as final, and as not passed.");
         }
 
-        if (_settings.ErrorOnFailure && !RunStatus.IsPassed(result.status))
+        if (Judge is not null)
+        {
+            Judge(result);
+        }
+        else if (_settings.ErrorOnFailure && !RunStatus.IsPassed(result.status))
         {
             _cmdlet.WriteError(ErrorRecords.Record(
                 new InvalidOperationException($"Trigger '{watch.Id}' ended {result.status}."),

@@ -19,7 +19,7 @@ public sealed class ScenarioCompiler(
                 s.Id!,
                 Required(s.Name, $"suites[{i}].name"),
                 CompileTags(s.Tags, $"suites[{i}].tags"),
-                TriggeredSchedule(s.Schedule, $"suites[{i}]")))
+                TriggeredSchedules(s.Schedule, s.Schedules, $"suites[{i}]")))
             .ToDictionary(s => s.Id, StringComparer.Ordinal);
         var flows = Unique(document.Flows, "flows", "id", f => f.Id)
             .Select((f, i) => new TestFlow(
@@ -27,7 +27,7 @@ public sealed class ScenarioCompiler(
                 Required(f.Name, $"flows[{i}].name"),
                 f.ParentId,
                 CompileTags(f.Tags, $"flows[{i}].tags"),
-                TriggeredSchedule(f.Schedule, $"flows[{i}]")))
+                TriggeredSchedules(f.Schedule, f.Schedules, $"flows[{i}]")))
             .ToDictionary(f => f.Id, StringComparer.Ordinal);
 
         foreach (var flow in flows.Values)
@@ -38,7 +38,7 @@ public sealed class ScenarioCompiler(
             }
 
             // Only root flows can be triggered, so tags or a schedule anywhere else would be a silent no-op.
-            if (flow.ParentId is not null && (flow.Tags is not null || flow.TriggeredSchedule is not null))
+            if (flow.ParentId is not null && (flow.Tags is not null || flow.TriggeredSchedules is not null))
             {
                 throw new ScenarioException($"Flow '{flow.Id}' has a parent: only root flows are triggered, so only they take tags and a schedule.");
             }
@@ -133,8 +133,27 @@ public sealed class ScenarioCompiler(
         return new TagSet(values);
     }
 
-    private static List<ScheduleStep>? TriggeredSchedule(List<StepDefinition>? schedule, string where) =>
-        schedule is null ? null : CompileSteps(schedule, $"{where}.schedule");
+    private static List<IReadOnlyList<ScheduleStep>>? TriggeredSchedules(List<StepDefinition>? schedule, List<List<StepDefinition>>? schedules, string where)
+    {
+        if (schedules is null)
+        {
+            return schedule is null ? null : [CompileSteps(schedule, $"{where}.schedule")];
+        }
+
+        if (schedule is not null)
+        {
+            throw new ScenarioException($"{where} has both a schedule and schedules: give one.");
+        }
+
+        if (schedules.Count == 0)
+        {
+            throw new ScenarioException($"{where}.schedules is empty: give at least one schedule, or leave it out.");
+        }
+
+        return [.. schedules.Select((steps, n) => (IReadOnlyList<ScheduleStep>)CompileSteps(
+            steps ?? throw new ScenarioException($"{where}.schedules[{n}] is null: give a list of steps."),
+            $"{where}.schedules[{n}]"))];
+    }
 
     private EmulatedRun CompileRun(
         RunDefinition run,

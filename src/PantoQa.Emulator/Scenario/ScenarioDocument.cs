@@ -43,6 +43,9 @@ public sealed class SuiteDefinition
 
     /// <summary>The life of each run a trigger request starts for this suite.</summary>
     public List<StepDefinition>? Schedule { get; set; }
+
+    /// <summary>One schedule per run on the same build and devices, the last for every later one; exclusive with <see cref="Schedule"/>.</summary>
+    public List<List<StepDefinition>>? Schedules { get; set; }
 }
 
 public sealed class FlowDefinition
@@ -54,6 +57,9 @@ public sealed class FlowDefinition
 
     /// <summary>The life of each run a trigger request starts for this root flow.</summary>
     public List<StepDefinition>? Schedule { get; set; }
+
+    /// <summary>One schedule per run on the same build and devices, the last for every later one; exclusive with <see cref="Schedule"/>.</summary>
+    public List<List<StepDefinition>>? Schedules { get; set; }
 }
 
 public sealed class RunDefinition

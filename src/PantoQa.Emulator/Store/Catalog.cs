@@ -9,9 +9,12 @@ public sealed record TagSet(IReadOnlyDictionary<string, IReadOnlyList<string>> V
     public static readonly TagSet None = new(new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
 }
 
-public sealed record TestSuite(string Id, string Name, TagSet? Tags = null, IReadOnlyList<ScheduleStep>? TriggeredSchedule = null);
+// TriggeredSchedules: one schedule per run of the entry on the same build and devices (its
+// first run follows the first), the last one for every later run; null for the default schedule.
 
-public sealed record TestFlow(string Id, string Name, string? ParentId, TagSet? Tags = null, IReadOnlyList<ScheduleStep>? TriggeredSchedule = null);
+public sealed record TestSuite(string Id, string Name, TagSet? Tags = null, IReadOnlyList<IReadOnlyList<ScheduleStep>>? TriggeredSchedules = null);
+
+public sealed record TestFlow(string Id, string Name, string? ParentId, TagSet? Tags = null, IReadOnlyList<IReadOnlyList<ScheduleStep>>? TriggeredSchedules = null);
 
 public sealed record TargetDevice(string? Platform, string? DeviceName, string? PlatformVersion);
 

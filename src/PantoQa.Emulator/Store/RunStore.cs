@@ -20,6 +20,7 @@ public sealed class RunStore
     private readonly ConcurrentDictionary<string, NamedEntity> _contextsByName = new(StringComparer.Ordinal);
     private readonly Lock _writeLock = new();
     private readonly List<TriggeredRecord> _triggered = [];
+    private readonly ConcurrentDictionary<string, int> _triggeredRuns = new(StringComparer.Ordinal);
 
     public EmulatedRun? FindRun(string id) => _runs.GetValueOrDefault(id);
 
@@ -51,6 +52,12 @@ public sealed class RunStore
             _triggered.Add(record);
         }
     }
+
+    /// <summary>
+    /// Counts one more triggered run of what <paramref name="key"/> names (an entry on a build
+    /// and devices) and returns its number, from 1: which of the entry's schedules it follows.
+    /// </summary>
+    public int CountTriggeredRun(string key) => _triggeredRuns.AddOrUpdate(key, 1, static (_, n) => n + 1);
 
     public IReadOnlyList<TriggeredRecord> Triggered()
     {

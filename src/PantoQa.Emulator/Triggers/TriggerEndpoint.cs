@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using PantoQa.Emulator.Endpoints;
 using PantoQa.Emulator.Payloads;
@@ -53,11 +54,11 @@ internal sealed class TriggerEndpoint(RunStore store, TriggerSettingsInForce set
         var matches = target == TriggerTarget.Flows
             ? store.TriggerableFlows()
                 .Where(f => request.Selector.Matches(f.Name, f.Tags, nameIsATag: true))
-                .Select(f => (Naming: new RunNaming(f.Name, f.Id, null), Schedule: f.TriggeredSchedule))
+                .Select(f => (Naming: new RunNaming(f.Name, f.Id, null), Schedules: f.TriggeredSchedules))
                 .ToList()
             : store.TriggerableSuites()
                 .Where(s => request.Selector.Matches(s.Name, s.Tags, nameIsATag: false))
-                .Select(s => (Naming: new RunNaming(s.Name, null, s.Id), Schedule: s.TriggeredSchedule))
+                .Select(s => (Naming: new RunNaming(s.Name, null, s.Id), Schedules: s.TriggeredSchedules))
                 .ToList();
         if (matches.Count == 0)
         {
@@ -84,7 +85,7 @@ internal sealed class TriggerEndpoint(RunStore store, TriggerSettingsInForce set
                 devices,
                 now,
                 new RunTimestamps(now, now, null, null),
-                m.Schedule ?? DefaultSchedule) { VisibleFrom = visibleFrom })
+                Schedule(m.Schedules, target, m.Naming, build.Id, devices)) { VisibleFrom = visibleFrom })
             .ToList();
         store.AddTriggered(new TriggeredRecord(
             target == TriggerTarget.Flows ? "test-flow" : "testsuite",
@@ -111,5 +112,29 @@ internal sealed class TriggerEndpoint(RunStore store, TriggerSettingsInForce set
 
             w.WriteEndObject();
         }));
+    }
+
+    // The nth run of an entry on one build and one device list follows its nth schedule, the
+    // last one for every later run: so a scenario can have a flow that fails on its first run
+    // and passes when it is started again, the way a flaky test does, for each build and
+    // device list on its own, so tests that use other devices never see each other's runs.
+    private IReadOnlyList<ScheduleStep> Schedule(
+        IReadOnlyList<IReadOnlyList<ScheduleStep>>? schedules, TriggerTarget target, RunNaming naming, string buildId, List<TargetDevice> devices)
+    {
+        if (schedules is null)
+        {
+            return DefaultSchedule;
+        }
+
+        var key = new StringBuilder();
+        foreach (var part in devices.SelectMany(d => new[] { d.Platform, d.DeviceName, d.PlatformVersion })
+            .Prepend(buildId).Prepend(naming.SuiteId ?? naming.FlowId).Prepend(target.ToString()))
+        {
+            // Length-prefixed, so no name can imitate a separator.
+            key.Append(part is null ? "-" : part.Length + ":" + part).Append(';');
+        }
+
+        int nth = store.CountTriggeredRun(key.ToString());
+        return schedules[Math.Min(nth, schedules.Count) - 1];
     }
 }
