@@ -1,6 +1,8 @@
 using System;
 using System.IO;
+#if NET8_0_OR_GREATER
 using System.Net.Http;
+#endif
 using System.Net.Sockets;
 using System.Security.Authentication;
 
