@@ -146,7 +146,7 @@ public sealed class RestartPlanTests
             target_device_list = [Galaxy],
         });
 
-        Assert.Equal(("r2", "Checkout regression", "app_01", "failed", "t1", false), (run.Id, run.Name, run.BuildId, run.Status, run.TriggerId, run.IsSuiteRun));
+        Assert.Equal(("r2", "Checkout regression", "app_01", "failed", false), (run.Id, run.Name, run.BuildId, run.Status, run.IsSuiteRun));
         Assert.Same(Galaxy, Assert.Single(run.Devices));
     }
 

@@ -17,8 +17,7 @@ public sealed class RestartRun
     /// <param name="buildId">build_file_id: the build the run tested.</param>
     /// <param name="devices">target_device_list; an entry may be null or incomplete, which the plan refuses.</param>
     /// <param name="status">runner_status, when known.</param>
-    /// <param name="triggerId">trigger_id, when known.</param>
-    public RestartRun(string id, string? name, string? suiteId, string? buildId, IEnumerable<TargetDevice?>? devices, string? status = null, string? triggerId = null)
+    public RestartRun(string id, string? name, string? suiteId, string? buildId, IEnumerable<TargetDevice?>? devices, string? status = null)
     {
         Id = id ?? "";
         Name = name;
@@ -26,7 +25,6 @@ public sealed class RestartRun
         BuildId = buildId;
         Devices = devices?.ToArray() ?? Array.Empty<TargetDevice?>();
         Status = status;
-        TriggerId = triggerId;
     }
 
     /// <summary>The run's id.</summary>
@@ -47,9 +45,6 @@ public sealed class RestartRun
     /// <summary>runner_status, when known; null otherwise.</summary>
     public string? Status { get; }
 
-    /// <summary>trigger_id, when known; null otherwise.</summary>
-    public string? TriggerId { get; }
-
     /// <summary>True for a suite's run: the suite trigger documents no way to select one suite.</summary>
     public bool IsSuiteRun => !string.IsNullOrWhiteSpace(SuiteId);
 
@@ -61,7 +56,7 @@ public sealed class RestartRun
             throw new ArgumentNullException(nameof(run));
         }
 
-        return new RestartRun(run.id, run.test_run_name, run.test_suite_id, run.build_file_id, run.target_device_list, run.runner_status, run.trigger_id);
+        return new RestartRun(run.id, run.test_run_name, run.test_suite_id, run.build_file_id, run.target_device_list, run.runner_status);
     }
 
     /// <summary>The run's id.</summary>

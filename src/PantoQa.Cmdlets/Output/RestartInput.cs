@@ -33,8 +33,7 @@ internal static class RestartInput
             Text(item, "test_suite_id"),
             Text(item, "build_file_id"),
             Devices(item.Properties["target_device_list"]?.Value),
-            Text(item, "runner_status"),
-            Text(item, "trigger_id"));
+            Text(item, "runner_status"));
     }
 
     private static string? Text(PSObject item, string name) => ArgumentText.From(item.Properties[name]?.Value);
