@@ -15,9 +15,6 @@ public sealed class TriggerRedirectTests
     private const string Json = "application/json";
     private const string Started = """{"message":"ok","test_runs":["tr_1"]}""";
 
-    private static byte[] RunOf(string id, string triggerId) =>
-        StubServer.Response(200, Json, $$$"""{"test_run":{"id":"{{{id}}}","runner_status":"queued","trigger_id":"{{{triggerId}}}"}}""");
-
     [Theory]
     [InlineData(301)]
     [InlineData(302)]
@@ -47,7 +44,7 @@ public sealed class TriggerRedirectTests
         {
             0 => StubServer.Response(status, Json, "{}", ("Location", TriggerStarter.TestFlowPath + "?moved=1")),
             1 => StubServer.Response(200, Json, Started),
-            _ => RunOf("tr_1", "trig_1"),
+            _ => StubRun("tr_1", "trig_1"),
         });
         using var client = TestClients.Create(stub.BaseAddress);
 
@@ -110,7 +107,7 @@ public sealed class TriggerRedirectTests
     public async Task UnusableTriggerIdInTheResponse_IsTriggerIdUnknown_NamingTheRuns(string id)
     {
         string body = $$"""{"message":"ok","test_runs":["tr_1","tr_2"],"trigger_id":{{System.Text.Json.JsonSerializer.Serialize(id)}}}""";
-        using var stub = new StubServer(n => n == 0 ? StubServer.Response(200, Json, body) : RunOf("tr_1", "trig_1"));
+        using var stub = new StubServer(n => n == 0 ? StubServer.Response(200, Json, body) : StubRun("tr_1", "trig_1"));
         using var client = TestClients.Create(stub.BaseAddress);
 
         var start = await Starter(client).StartAsync(TriggerKind.TestFlow, FlowsOf("payments"), CancellationToken.None);
@@ -127,7 +124,7 @@ public sealed class TriggerRedirectTests
     [InlineData("")]
     public async Task UnusableTriggerIdOnTheRun_IsTriggerIdUnknown(string id)
     {
-        using var stub = new StubServer(n => n == 0 ? StubServer.Response(200, Json, Started) : RunOf("tr_1", id));
+        using var stub = new StubServer(n => n == 0 ? StubServer.Response(200, Json, Started) : StubRun("tr_1", id));
         using var client = TestClients.Create(stub.BaseAddress);
 
         var start = await Starter(client).StartAsync(TriggerKind.TestFlow, FlowsOf("payments"), CancellationToken.None);

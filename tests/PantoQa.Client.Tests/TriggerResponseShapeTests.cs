@@ -13,15 +13,12 @@ public sealed class TriggerResponseShapeTests
 {
     private const string Json = "application/json";
 
-    private static byte[] RunOf(string id, string triggerId) =>
-        StubServer.Response(200, Json, $$$"""{"test_run":{"id":"{{{id}}}","runner_status":"queued","trigger_id":"{{{triggerId}}}"}}""");
-
     [Fact]
     public async Task Request_IsOnePostOfTheJsonBody_WithTheKeyOnce()
     {
         using var stub = new StubServer(n => n == 0
             ? StubServer.Response(200, Json, """{"message":"Triggered 1 test flow(s) matched.","test_runs":["tr_1"]}""")
-            : RunOf("tr_1", "trig_1"));
+            : StubRun("tr_1", "trig_1"));
         using var client = TestClients.Create(stub.BaseAddress);
         var request = new TriggerRequest("app_01", TriggerTags.FlowNames(["Login", "Search"]), [new TriggerDevice(null, "Pixel 6", "14")], "staging");
 
@@ -44,7 +41,7 @@ public sealed class TriggerResponseShapeTests
     {
         using var stub = new StubServer(n => n == 0
             ? StubServer.Response(200, Json, """{"message":"ok","test_runs":["tr_1","tr_2"],"trigger_id":"trig_9","queued":{"position":3}}""")
-            : RunOf("tr_1", "something_else"));
+            : StubRun("tr_1", "something_else"));
         using var client = TestClients.Create(stub.BaseAddress);
 
         var start = await Starter(client).StartAsync(TriggerKind.TestSuite, FlowsOf("payments"), CancellationToken.None);
@@ -101,7 +98,7 @@ public sealed class TriggerResponseShapeTests
         {
             0 => StubServer.Response(408, Json, """{"detail":"Request Timeout"}"""),
             1 => StubServer.Response(200, Json, """{"message":"ok","test_runs":["tr_1"]}"""),
-            _ => RunOf("tr_1", "trig_1"),
+            _ => StubRun("tr_1", "trig_1"),
         });
         using var client = TestClients.Create(stub.BaseAddress);
 

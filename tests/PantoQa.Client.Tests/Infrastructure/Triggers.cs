@@ -22,6 +22,10 @@ public static class Triggers
         TriggerIdPollInterval = TimeSpan.FromMilliseconds(50),
     };
 
+    /// <summary>A stub server's answer to GET test-run/{id}: a queued run of the given trigger.</summary>
+    public static byte[] StubRun(string id, string triggerId) =>
+        StubServer.Response(200, "application/json", $$$"""{"test_run":{"id":"{{{id}}}","runner_status":"queued","trigger_id":"{{{triggerId}}}"}}""");
+
     /// <summary>The trigger requests that took effect, whatever the client was told: GET /_emulator/triggered.</summary>
     public static async Task<IReadOnlyList<(string TriggerId, string[] Runs)>> TriggeredAsync(EmulatorProcess emulator)
     {
