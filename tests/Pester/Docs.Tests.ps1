@@ -352,7 +352,8 @@ Describe 'The demo (build.ps1 Demo)' {
     }
 
     It 'removes the folder it worked in' {
-        $script:lines[0] | Should -Match 'working in (?<folder>.+), which is removed at the end\.$'
+        # -match here, not Should -Match: only the operator sets $Matches in this scope.
+        $script:lines[0] -match 'working in (?<folder>.+), which is removed at the end\.$' | Should -BeTrue -Because $script:lines[0]
         $Matches.folder | Should -Not -Exist
     }
 }
