@@ -147,4 +147,14 @@ public sealed class ModelJsonTests
     {
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, PantoJsonContext.Default.TestRun));
     }
+
+    [Theory]
+    [InlineData(null, "pixel 6", "14", "pixel 6 14")]
+    [InlineData("android", "pixel 6", null, "android pixel 6")]
+    [InlineData("ios", null, "17", "ios 17")]
+    public void Device_Text_LeavesOutWhatWasNotStored(string? platform, string? name, string? version, string expected)
+    {
+        var device = new TargetDevice { platform = platform, device_name = name, platform_version = version };
+        Assert.Equal(expected, device.ToString());
+    }
 }

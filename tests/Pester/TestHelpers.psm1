@@ -98,15 +98,23 @@ function Invoke-FreshPwsh {
 function Invoke-CiStep {
     <#
     .SYNOPSIS
-        Runs a CI step as GitHub's pwsh shell does: a script file in a fresh non-interactive
-        PowerShell under $ErrorActionPreference Stop, its output sent to files, as in a CI log.
+        Runs a CI step as GitHub's pwsh shell does: the script in a fresh non-interactive
+        PowerShell, after "$ErrorActionPreference = 'Stop'" and before the shell's own last line,
+        "exit $LASTEXITCODE" when a command set it; its output sent to files, as in a CI log.
+    .PARAMETER Preference
+        The step's $ErrorActionPreference: Continue stands for a script that sets it back.
     .OUTPUTS
         The log lines (stdout, then stderr) and the exit code; with -Background, the running
         process and the base path of its files, for Complete-CiStep.
     #>
-    param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{}, [switch] $Background)
+    param(
+        [Parameter(Mandatory)][string] $Script,
+        [hashtable] $Environment = @{},
+        [switch] $Background,
+        [ValidateSet('Stop', 'Continue')][string] $Preference = 'Stop'
+    )
     $base = Join-Path ([IO.Path]::GetTempPath()) ('ci-step-' + [guid]::NewGuid().ToString('N'))
-    Set-Content -Path "$base.ps1" -Value "`$ErrorActionPreference = 'Stop'`n$Script"
+    Set-Content -Path "$base.ps1" -Value "`$ErrorActionPreference = '$Preference'`n$Script`nif ((Test-Path -LiteralPath variable:\LASTEXITCODE)) { exit `$LASTEXITCODE }"
     $pwsh = Get-PwshCommand
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', "`"$base.ps1`"")
     $saved = @{}

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PantoQa.Client.Json;
@@ -23,7 +24,10 @@ public sealed class TargetDevice
     /// <summary>Fields the API returned that this version does not model.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> GetAdditionalFields() => JsonValues.ToPlain(ExtensionData);
 
-    /// <summary>Platform, device name and version, space-separated, as reports list them.</summary>
+    /// <summary>
+    /// Platform, device name and version, space-separated, as reports list them; a part the
+    /// service did not store is left out, not shown as a blank.
+    /// </summary>
     public override string ToString() =>
-        platform_version is null ? $"{platform} {device_name}" : $"{platform} {device_name} {platform_version}";
+        string.Join(" ", new[] { platform, device_name, platform_version }.Where(part => !string.IsNullOrWhiteSpace(part)));
 }

@@ -57,24 +57,28 @@ public static class TriggerText
         var lines = failed.Take(MaxFailedRunsListed).Select(FailedRun).ToList();
         if (failed.Count > MaxFailedRunsListed)
         {
-            lines.Add($"… and {failed.Count - MaxFailedRunsListed} more");
+            lines.Add(More(failed.Count - MaxFailedRunsListed));
         }
 
         return lines;
     }
 
-    private static string FailedRun(TestRun run)
-    {
-        string name = string.IsNullOrWhiteSpace(run.test_run_name) ? run.id : run.test_run_name!;
-        string devices = run.target_device_list is { Length: > 0 } list ? string.Join(", ", list.Select(d => d.ToString().Trim())) : "no device";
-        string line = $"{name} on {devices}: {run.runner_status}";
-        if (!string.IsNullOrWhiteSpace(run.remark))
-        {
-            line += " - " + OneLine(run.remark!);
-        }
+    /// <summary>The line that ends a list cut at <see cref="MaxFailedRunsListed"/>.</summary>
+    public static string More(int notListed) => $"… and {notListed} more";
 
-        return line;
+    /// <summary>One failed run on one line: name, devices, status, and the remark cut to about 200 characters.</summary>
+    public static string FailedRun(string name, string? devices, string? status, string? remark)
+    {
+        string line = $"{name} on {(string.IsNullOrWhiteSpace(devices) ? "no device" : devices)}: {status}";
+        return string.IsNullOrWhiteSpace(remark) ? line : line + " - " + OneLine(remark!);
     }
+
+    private static string FailedRun(TestRun run) =>
+        FailedRun(
+            string.IsNullOrWhiteSpace(run.test_run_name) ? run.id : run.test_run_name!,
+            run.target_device_list is { Length: > 0 } list ? string.Join(", ", list.Select(d => d.ToString().Trim())) : null,
+            run.runner_status,
+            run.remark);
 
     private static string OneLine(string text)
     {

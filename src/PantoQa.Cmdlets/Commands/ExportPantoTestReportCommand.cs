@@ -1,39 +1,54 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using Microsoft.PowerShell.Commands;
 using PantoQa.Client.Reports;
 using PantoQa.Cmdlets.Errors;
 using PantoQa.Cmdlets.Output;
+using PantoQa.Cmdlets.Pipeline;
 
 namespace PantoQa.Cmdlets;
 
 /// <summary>
-/// Writes trigger results and test runs as a JUnit XML report for a CI test tab, or as a
-/// Markdown summary for a job page. Calls no API: it reports what it is given.
+/// Writes trigger results and test runs as a JUnit XML report for a CI test tab, a Markdown
+/// summary for a job page, or both. Calls no API: it reports what it is given. With
+/// -ErrorOnFailure it is the CI gate too: every report is written first, then a red result
+/// fails the step, so the reports that say why are never lost.
 /// </summary>
-[Cmdlet(VerbsData.Export, "PantoTestReport")]
+[Cmdlet(VerbsData.Export, "PantoTestReport", DefaultParameterSetName = OneFile)]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportPantoTestReportCommand : PSCmdlet
 {
     private const string JUnit = "JUnit";
     private const string Markdown = "Markdown";
+    private const string OneFile = "Path";
+    private const string Files = "Files";
 
     // Typed as a class of this assembly: a client type in a field or parameter would be
     // resolved when PowerShell inspects the cmdlet, before the module's resolver is hooked.
     private ReportInput? _input;
-    private string _fullPath = "";
+    private readonly List<ReportFile> _files = new List<ReportFile>();
 
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = OneFile)]
     public string Path { get; set; } = null!;
+
+    [Parameter(ParameterSetName = Files)]
+    [ValidateNotNullOrEmpty]
+    public string? JUnitPath { get; set; }
+
+    [Parameter(ParameterSetName = Files)]
+    [ValidateNotNullOrEmpty]
+    public string? MarkdownPath { get; set; }
 
     [Parameter(ValueFromPipeline = true)]
     [AllowNull]
     [AllowEmptyCollection]
     public PSObject[]? InputObject { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = OneFile)]
     [ValidateSet(JUnit, Markdown, IgnoreCase = true)]
     public string Format { get; set; } = JUnit;
 
@@ -44,29 +59,50 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
     public SwitchParameter IncludePassed { get; set; }
 
     [Parameter]
-    public SwitchParameter PassThru { get; set; }
+    public SwitchParameter ErrorOnFailure { get; set; }
 
-    private bool IsMarkdown => string.Equals(Format, Markdown, StringComparison.OrdinalIgnoreCase);
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     protected override void BeginProcessing()
     {
         // Everything that can be known wrong is checked before any input is read, so a bad
         // path fails at once and writes nothing.
-        if (Append && !IsMarkdown)
+        if (ParameterSetName == OneFile)
         {
-            ThrowTerminatingError(ReportErrors.AppendNeedsMarkdown(Path));
+            _files.Add(new ReportFile(Path, string.Equals(Format, Markdown, StringComparison.OrdinalIgnoreCase)));
+        }
+        else
+        {
+            if (JUnitPath is null && MarkdownPath is null)
+            {
+                ThrowTerminatingError(ReportErrors.NoReportPath());
+            }
+
+            if (JUnitPath is not null)
+            {
+                _files.Add(new ReportFile(JUnitPath, markdown: false));
+            }
+
+            if (MarkdownPath is not null)
+            {
+                _files.Add(new ReportFile(MarkdownPath, markdown: true));
+            }
         }
 
-        _fullPath = ResolvePath();
-        if (Directory.Exists(_fullPath))
+        if (Append && !_files.Exists(f => f.IsMarkdown))
         {
-            ThrowTerminatingError(ReportErrors.PathIsDirectory(Path));
+            ThrowTerminatingError(ReportErrors.AppendNeedsMarkdown(_files[0].Given));
         }
 
-        string? directory = System.IO.Path.GetDirectoryName(_fullPath);
-        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        foreach (var file in _files)
         {
-            ThrowTerminatingError(ReportErrors.DirectoryNotFound(Path, directory!));
+            file.FullPath = CheckedPath(file.Given);
+        }
+
+        if (_files.Count == 2 && string.Equals(_files[0].FullPath, _files[1].FullPath, StringComparison.OrdinalIgnoreCase))
+        {
+            ThrowTerminatingError(ReportErrors.SamePathTwice(_files[1].Given));
         }
 
         _input = new ReportInput();
@@ -91,30 +127,73 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
     protected override void EndProcessing()
     {
         var report = _input!.Report;
+        var failures = new List<ErrorRecord>();
+        foreach (var file in _files)
+        {
+            if (Write(report, file) is ErrorRecord failure)
+            {
+                failures.Add(failure);
+                continue;
+            }
+
+            WriteVerbose($"Wrote a {(file.IsMarkdown ? Markdown : JUnit)} report of {report.RunCount} runs in {report.Triggers.Count} triggers to '{file.FullPath}'.");
+            if (PassThru)
+            {
+                WriteObject(new FileInfo(file.FullPath));
+            }
+        }
+
+        var verdict = ErrorOnFailure ? ReportGate.Judge(report, _input.Refused) : null;
+        if (verdict is { Passed: false })
+        {
+            GateExitCode.MarkFailed(this);
+        }
+
+        // A failed write and a red gate are both reported; the terminating one comes last, once
+        // every report that could be written has been.
+        for (int i = 0; i < failures.Count; i++)
+        {
+            if (i == failures.Count - 1 && verdict is not { Passed: false })
+            {
+                ThrowTerminatingError(failures[i]);
+            }
+
+            WriteError(failures[i]);
+        }
+
+        if (verdict is { Passed: false })
+        {
+            ThrowTerminatingError(ReportErrors.GateFailed(verdict, Targets(verdict), _files.ConvertAll(f => f.Given)));
+        }
+    }
+
+    private object Targets(ReportVerdict verdict)
+    {
+        var targets = verdict.RedTriggers.Select(t => _input!.TargetOf(t.TriggerId)).ToArray();
+        return targets.Length == 1 ? targets[0] : targets;
+    }
+
+    // Null when the report was written; else why not, with the file left as it was or partly written.
+    private ErrorRecord? Write(TestReport report, ReportFile file)
+    {
         try
         {
             // An appended report reads what is there, for its length and its last line break.
-            using var stream = Append
-                ? new FileStream(_fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read)
-                : new FileStream(_fullPath, FileMode.Create, FileAccess.Write, FileShare.Read);
-            if (IsMarkdown)
+            bool append = Append && file.IsMarkdown;
+            using var stream = append
+                ? new FileStream(file.FullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read)
+                : new FileStream(file.FullPath, FileMode.Create, FileAccess.Write, FileShare.Read);
+            if (file.IsMarkdown)
             {
-                WriteMarkdown(report, stream);
+                return WriteMarkdown(report, stream, file.Given);
             }
-            else
-            {
-                new JUnitReportWriter().Write(report, stream);
-            }
+
+            new JUnitReportWriter().Write(report, stream);
+            return null;
         }
         catch (Exception problem) when (problem is IOException || problem is UnauthorizedAccessException)
         {
-            ThrowTerminatingError(ReportErrors.WriteFailed(Path, problem));
-        }
-
-        WriteVerbose($"Wrote a {(IsMarkdown ? Markdown : JUnit)} report of {report.RunCount} runs in {report.Triggers.Count} triggers to '{_fullPath}'.");
-        if (PassThru)
-        {
-            WriteObject(new FileInfo(_fullPath));
+            return ReportErrors.WriteFailed(file.Given, problem);
         }
     }
 
@@ -123,20 +202,21 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
     /// line between. GitHub drops a step summary over 1 MiB whole, so what is there counts
     /// against the report's budget, and a file too full for any report is left as it is.
     /// </summary>
-    private void WriteMarkdown(TestReport report, FileStream stream)
+    private ErrorRecord? WriteMarkdown(TestReport report, FileStream stream, string given)
     {
         long existing = stream.Length;
         byte[] separator = SeparatorAfter(stream);
         long room = MarkdownReportWriter.DefaultMaxBytes - existing - separator.Length;
         if (room < MarkdownReportWriter.MinimumBytes)
         {
-            ThrowTerminatingError(ReportErrors.SummaryFull(Path, existing));
+            return ReportErrors.SummaryFull(given, existing);
         }
 
         stream.Seek(0, SeekOrigin.End);
         stream.Write(separator, 0, separator.Length);
         using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         new MarkdownReportWriter { IncludePassed = IncludePassed, MaxBytes = (int)room }.Write(report, text);
+        return null;
     }
 
     // The line breaks that make the file end in a blank line, so the report starts a block of its own.
@@ -169,14 +249,40 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
 
     // Relative to PowerShell's current location, not the process's working directory. An
     // unknown drive throws PowerShell's own DriveNotFound record, which says all there is.
-    private string ResolvePath()
+    private string CheckedPath(string path)
     {
-        string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out ProviderInfo provider, out _);
+        string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
         if (provider.ImplementingType != typeof(FileSystemProvider))
         {
-            ThrowTerminatingError(ReportErrors.NotAFileSystemPath(Path));
+            ThrowTerminatingError(ReportErrors.NotAFileSystemPath(path));
+        }
+
+        if (Directory.Exists(full))
+        {
+            ThrowTerminatingError(ReportErrors.PathIsDirectory(path));
+        }
+
+        string? directory = System.IO.Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            ThrowTerminatingError(ReportErrors.DirectoryNotFound(path, directory!));
         }
 
         return full;
+    }
+
+    private sealed class ReportFile
+    {
+        internal ReportFile(string given, bool markdown)
+        {
+            Given = given;
+            IsMarkdown = markdown;
+        }
+
+        internal string Given { get; }
+
+        internal bool IsMarkdown { get; }
+
+        internal string FullPath { get; set; } = "";
     }
 }

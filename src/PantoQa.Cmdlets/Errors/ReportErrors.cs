@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
+using PantoQa.Client.Reports;
 
 namespace PantoQa.Cmdlets.Errors;
 
@@ -24,9 +27,25 @@ internal static class ReportErrors
             $"Cannot write the report to '{path}': it is a directory. Give a file name in it, for example (Join-Path '{path}' panto-junit.xml).");
 
     internal static ErrorRecord AppendNeedsMarkdown(string path) =>
-        ErrorRecords.Record(new ArgumentException("-Append works with -Format Markdown only."),
+        ErrorRecords.Record(new ArgumentException("-Append works with a Markdown report only."),
             "AppendNeedsMarkdown", ErrorCategory.InvalidArgument, path,
-            "-Append works with -Format Markdown only: a JUnit document has one root, so a second one cannot be appended. Write each JUnit report to a file of its own.");
+            "-Append works with a Markdown report only (-MarkdownPath, or -Format Markdown): a JUnit document has one root, so a second one cannot be appended. Write each JUnit report to a file of its own.");
+
+    internal static ErrorRecord NoReportPath() =>
+        ErrorRecords.Record(new ArgumentException("No report file was named."),
+            "ReportPathMissing", ErrorCategory.InvalidArgument, null,
+            "Name the report file: -JUnitPath for the test tab, -MarkdownPath for the job summary, or both.");
+
+    internal static ErrorRecord SamePathTwice(string path) =>
+        ErrorRecords.Record(new ArgumentException($"'{path}' was named for both reports."),
+            "ReportPathTwice", ErrorCategory.InvalidArgument, path,
+            $"-JUnitPath and -MarkdownPath both name '{path}', so one report would overwrite the other. Give each report a file of its own.");
+
+    internal static ErrorRecord GateFailed(ReportVerdict verdict, object target, IReadOnlyList<string> written) =>
+        ErrorRecords.Record(new InvalidOperationException("The reported results did not all pass."),
+            verdict.RedTriggers.Count == 0 ? "NoResultsReported" : "TriggerFailed",
+            ErrorCategory.InvalidResult, target,
+            $"{verdict.Message}{Environment.NewLine}The report was written to {string.Join(" and ", written.Select(p => $"'{p}'"))}.");
 
     internal static ErrorRecord SummaryFull(string path, long existingBytes) =>
         ErrorRecords.Record(new IOException($"'{path}' already holds {existingBytes} bytes."),

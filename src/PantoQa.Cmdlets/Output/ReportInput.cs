@@ -18,7 +18,16 @@ namespace PantoQa.Cmdlets.Output;
 /// </summary>
 internal sealed class ReportInput
 {
+    // The last object given for each trigger, for an error about that trigger to point at.
+    private readonly Dictionary<string, PSObject> _given = new Dictionary<string, PSObject>(StringComparer.Ordinal);
+
     internal TestReport Report { get; } = new TestReport();
+
+    /// <summary>The objects that were refused, each with an error of its own.</summary>
+    internal int Refused { get; private set; }
+
+    /// <summary>The trigger result last given for <paramref name="triggerId"/>, else the id itself.</summary>
+    internal object TargetOf(string triggerId) => _given.TryGetValue(triggerId, out var item) ? item : triggerId;
 
     /// <summary>
     /// Adds a trigger result or a test run; anything else, and anything that would become a
@@ -26,6 +35,17 @@ internal sealed class ReportInput
     /// is added.
     /// </summary>
     internal ErrorRecord? Add(PSObject item)
+    {
+        var refused = Read(item);
+        if (refused is not null)
+        {
+            Refused++;
+        }
+
+        return refused;
+    }
+
+    private ErrorRecord? Read(PSObject item)
     {
         // Live objects skip the property adapter, which costs more than the whole XML write.
         switch (item.BaseObject)
@@ -95,6 +115,7 @@ internal sealed class ReportInput
         }
 
         Report.AddTrigger(triggerId, status, runs);
+        _given[triggerId] = item;
         return null;
     }
 

@@ -85,6 +85,7 @@ internal sealed class RetryRounds
         _cmdlet.WriteObject(output);
         if (errorOnFailure && !passed)
         {
+            GateExitCode.MarkFailed(_cmdlet);
             _cmdlet.WriteError(ErrorRecords.Record(
                 new InvalidOperationException($"Not every flow passed in its last attempt after {summary.attempts} attempt(s)."),
                 "TriggerFailed",

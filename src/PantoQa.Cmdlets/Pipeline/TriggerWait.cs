@@ -106,6 +106,10 @@ internal sealed class TriggerWait
         {
             watching.Cancel();
             CompleteProgress();
+            if (_settings.ErrorOnFailure && Judge is null && _watches.Exists(w => !w.Passed))
+            {
+                GateExitCode.MarkFailed(_cmdlet);
+            }
         }
     }
 
@@ -262,6 +266,7 @@ internal sealed class TriggerWait
     private void Finish(TriggerWatch watch, TriggerResult result)
     {
         watch.Done = true;
+        watch.Passed = RunStatus.IsPassed(result.status);
         // Only the counts are still needed once the result is written; a body can hold thousands of runs.
         watch.Last = null;
         _finished++;
@@ -355,5 +360,7 @@ internal sealed class TriggerWait
         internal TriggerResult? Last { get; set; }
 
         internal bool Done { get; set; }
+
+        internal bool Passed { get; set; }
     }
 }

@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+
+namespace PantoQa.Client.Reports;
+
+/// <summary>What <see cref="ReportGate"/> found: green, or red with the triggers to blame and why.</summary>
+public sealed class ReportVerdict
+{
+    private ReportVerdict(bool passed, IReadOnlyList<ReportTrigger> red, string message)
+    {
+        Passed = passed;
+        RedTriggers = red;
+        Message = message;
+    }
+
+    /// <summary>True when the gate is green.</summary>
+    public bool Passed { get; }
+
+    /// <summary>The triggers that did not pass; empty when the report is red for holding nothing.</summary>
+    public IReadOnlyList<ReportTrigger> RedTriggers { get; }
+
+    /// <summary>Why the gate is red, one line per trigger and failed run; empty when green.</summary>
+    public string Message { get; }
+
+    internal static ReportVerdict Green() => new ReportVerdict(true, Array.Empty<ReportTrigger>(), "");
+
+    internal static ReportVerdict Red(IReadOnlyList<ReportTrigger> red, string message) => new ReportVerdict(false, red, message);
+}
