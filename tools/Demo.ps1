@@ -8,7 +8,9 @@
     runs that very command in this script's scope, so the output shown is always the output of
     the command shown, and a variable a step uses was set by a step shown before it. The only
     other values are $url, the emulator's address, which is printed first, and the folder the
-    reports are written to, which is the current location and is removed at the end.
+    reports are written to, which is the current location and is removed at the end. The last
+    step runs a CI step in a child PowerShell, as a CI runner does: the built module's folder is
+    on $env:PSModulePath, as an installed module's would be, and pwsh is this same PowerShell.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -16,16 +18,19 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'EmulatorProcess.psm1')
+Import-Module (Join-Path $PSScriptRoot 'BuildTools.psm1')
 
 function Show-Step([string] $Title, [scriptblock] $Command) {
     Write-Host ''
     Write-Host "== $Title" -ForegroundColor Cyan
     # The block's lines as written, without the indentation they have in this file.
     $lines = @($Command.ToString().Trim("`r", "`n") -split '\r?\n' | Where-Object { $_.Trim() })
-    $indent = ($lines | ForEach-Object { $_.Length - $_.TrimStart().Length } | Measure-Object -Minimum).Minimum
+    # A here-string's lines start at column 0 and keep it.
+    $indent = ($lines | ForEach-Object { $_.Length - $_.TrimStart().Length } | Where-Object { $_ -gt 0 } | Measure-Object -Minimum).Minimum
     $prompt = 'PS> '
     foreach ($line in $lines) {
-        Write-Host ($prompt + $line.Substring($indent)) -ForegroundColor DarkGray
+        $shown = if ($line.StartsWith(' ' * $indent)) { $line.Substring($indent) } else { $line }
+        Write-Host ($prompt + $shown) -ForegroundColor DarkGray
         $prompt = '>>  '
     }
 }
@@ -75,16 +80,31 @@ $steps = @(
         }
     }
     @{ Title = 'Reports for CI: JUnit XML for the test tab, Markdown for the job summary'; Command = {
-            $results = Get-PantoTriggerRuns t1, t2, trigger_demo, $start.trigger_id -Summary
-            $results | Export-PantoTestReport -Path panto-junit.xml
-            $results | Export-PantoTestReport -Path panto-summary.md -Format Markdown
+            Get-PantoTriggerRuns t1, t2, trigger_demo, $start.trigger_id -Summary |
+                Export-PantoTestReport -JUnitPath panto-junit.xml -MarkdownPath panto-summary.md
             Get-ChildItem panto-* | Format-Table Name, Length
             Get-Content -Raw panto-summary.md
+        }
+    }
+    @{ Title = 'A whole CI step, as its log shows it: start, wait, write both reports, then fail the step'; Command = {
+            $env:PANTO_API_KEY = 'emulator-key'; $env:PANTO_BASE_URI = $url  # a CI job's secret and variable
+            Set-Content ci-step.ps1 @'
+$ErrorActionPreference = 'Stop'
+Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'android:Pixel 6:14' -Wait -PollInterval 1 |
+    Export-PantoTestReport -JUnitPath ci-junit.xml -MarkdownPath ci-summary.md -ErrorOnFailure
+'@
+            pwsh -NoProfile -NonInteractive -File ci-step.ps1 *> ci.log
+            "The step exited $LASTEXITCODE. Its log:"
+            Get-Content ci.log
+            Get-ChildItem ci-*.xml, ci-*.md | Format-Table Name, Length
         }
     }
 )
 
 Import-Module (Resolve-Path $ModulePath).Path
+$env:PSModulePath = (Split-Path (Resolve-Path $ModulePath).Path) + [IO.Path]::PathSeparator + $env:PSModulePath
+$pwshCommand = Get-PwshCommand
+function pwsh { & $pwshCommand[0] @($pwshCommand | Select-Object -Skip 1) @args }
 $emulator = Start-PantoEmulator -EmulatorDll (Join-Path $EmulatorPath 'PantoQa.Emulator.dll') -Arguments '--big-trigger-runs', '0'
 $reports = Join-Path ([IO.Path]::GetTempPath()) "PantoQaDemo-$PID"
 $null = New-Item -ItemType Directory -Force -Path $reports
@@ -100,6 +120,7 @@ try {
 finally {
     Pop-Location
     Remove-Item $reports -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-Item env:PANTO_API_KEY, env:PANTO_BASE_URI -ErrorAction SilentlyContinue
     Disconnect-PantoQa -ErrorAction SilentlyContinue
     $emulator | Stop-PantoEmulator
     Write-Host ''
