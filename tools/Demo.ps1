@@ -25,8 +25,8 @@ function Show-Step([string] $Title, [scriptblock] $Command) {
     Write-Host "== $Title" -ForegroundColor Cyan
     # The block's lines as written, without the indentation they have in this file.
     $lines = @($Command.ToString().Trim("`r", "`n") -split '\r?\n' | Where-Object { $_.Trim() })
-    # A here-string's lines start at column 0 and keep it.
-    $indent = ($lines | ForEach-Object { $_.Length - $_.TrimStart().Length } | Where-Object { $_ -gt 0 } | Measure-Object -Minimum).Minimum
+    # The first line's: a here-string's lines start at column 0 and keep what they have.
+    $indent = $lines[0].Length - $lines[0].TrimStart().Length
     $prompt = 'PS> '
     foreach ($line in $lines) {
         $shown = if ($line.StartsWith(' ' * $indent)) { $line.Substring($indent) } else { $line }

@@ -89,3 +89,36 @@ Describe 'A red step names what failed' {
         $log | Should -Match "(?m)^  $([char] 0x2026) and 2 more`$"
     }
 }
+
+Describe 'An interactive session' {
+    # A terminal, as a user at a console has: util-linux script runs the step on a pseudo-terminal
+    # and copies what it shows to a file. The CI variables this suite may run under are cleared,
+    # then set again for the control run, which proves this harness can show lines at all. The
+    # console asks the terminal where its cursor is before it draws a progress bar, and waits
+    # for the answer a second or more; answers are typed ahead so the bar costs no time.
+    # PS7-only: util-linux script, on Linux
+    It 'writes no status lines, unless a CI variable is set' -Skip:($PSEdition -eq 'Desktop' -or -not $IsLinux -or -not (Get-Command script -ErrorAction SilentlyContinue)) {
+        $base = Join-Path ([IO.Path]::GetTempPath()) ('tty-step-' + [guid]::NewGuid().ToString('N'))
+        Set-Content "$base.ps1" "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)'`nWait-PantoTrigger trigger_passed -PollInterval 1 -Timeout 60 | Out-Null`n'STEP DONE'"
+        Import-Module (Join-Path $PSScriptRoot '../../tools/BuildTools.psm1')
+        $command = Get-PwshCommand
+        $pwsh = ($command | ForEach-Object { "'$_'" }) -join ' '
+        $saved = @{}
+        foreach ($name in 'CI', 'GITHUB_ACTIONS', 'TF_BUILD', 'GITLAB_CI') { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $null) }
+        $cursorAnswers = ([string] [char] 27 + '[1;1R') * 400
+        try {
+            $cursorAnswers | & script -qfec "$pwsh -NoProfile -File '$base.ps1'" /dev/null > "$base.tty"
+            $interactive = Get-Content "$base.tty"
+            [Environment]::SetEnvironmentVariable('CI', 'true')
+            $cursorAnswers | & script -qfec "$pwsh -NoProfile -File '$base.ps1'" /dev/null > "$base.tty"
+            $underCi = Get-Content "$base.tty"
+        }
+        finally {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            Remove-Item "$base.*" -ErrorAction SilentlyContinue
+        }
+        ($interactive -join "`n") | Should -Match 'STEP DONE'
+        @($interactive | Where-Object { $_ -match 'trigger_passed: .*finished' }).Count | Should -Be 0
+        @($underCi | Where-Object { $_ -match 'trigger_passed: ended passed: 2 of 2 finished' }).Count | Should -Be 1
+    }
+}
