@@ -61,6 +61,10 @@ internal sealed class AttemptState
         }
     }
 
+    /// <summary>
+    /// Hands the last attempt to the observer, once: with the delay before the next attempt, or
+    /// without one after the last. Only <see cref="RetryPipeline"/> knows which, so only it calls this.
+    /// </summary>
     internal void Report(TimeSpan? retryDelay)
     {
         if (_last is null || _observer is null)

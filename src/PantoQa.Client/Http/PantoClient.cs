@@ -117,32 +117,7 @@ public sealed class PantoClient : IDisposable
 
     private static async Task<Outcome<ResponseSnapshot>> ExecuteAsync(AttemptState attempt, ResiliencePipeline<ResponseSnapshot> pipeline, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RetryPipeline.AttemptKey, attempt);
-        Outcome<ResponseSnapshot> outcome;
-        try
-        {
-            outcome = await pipeline.ExecuteOutcomeAsync(
-                static async (ctx, state) =>
-                {
-                    try
-                    {
-                        return Outcome.FromResult(await state.RunAsync(ctx.CancellationToken).ConfigureAwait(false));
-                    }
-                    catch (Exception ex)
-                    {
-                        return Outcome.FromException<ResponseSnapshot>(ex);
-                    }
-                },
-                context,
-                attempt).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-
-        attempt.Report(retryDelay: null);
+        var outcome = await pipeline.RunAsync(attempt, cancellationToken).ConfigureAwait(false);
         // An answer that arrived is kept even when the caller cancels just after: for a trigger
         // POST it may be the only record that runs started. Only a call that got no answer is
         // reported as cancelled.
