@@ -72,6 +72,34 @@ function Get-EmulatorRequests {
     $log | Where-Object raw_target -Like '/api/*'
 }
 
+function Get-TriggerPosts {
+    <# The trigger POSTs the emulator has logged, oldest first; one a redirect sent on (its target has a query) too. #>
+    param([Parameter(Mandatory)] $Emulator)
+    @(Get-EmulatorRequests $Emulator | Where-Object { $_.method -eq 'POST' -and $_.raw_target -match '/trigger(\?|$)' })
+}
+
+function Get-Triggered {
+    <# Every trigger request that took effect, oldest first. #>
+    param([Parameter(Mandatory)] $Emulator)
+    $all = Invoke-Emulator -Emulator $Emulator -Path '/_emulator/triggered'
+    @($all | ForEach-Object { $_ })
+}
+
+function Set-PostFaults {
+    <# Faults on every POST (reads are never faulted); -Max 0 leaves their number open. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string[]] $Kinds, [int] $Max = 0, $RetryAfter, [int] $Seed = 1)
+    $body = @{ rate = 1.0; seed = $Seed; kinds = $Kinds; methods = @('POST') }
+    if ($Max) { $body.max_faults = $Max }
+    if ($null -ne $RetryAfter) { $body.retry_after = "$RetryAfter" }
+    $null = Invoke-Emulator -Emulator $Emulator -Path '/_emulator/faults' -Method POST -Body $body
+}
+
+function Set-TriggerSettings {
+    <# How the emulator answers trigger requests from now on (POST /_emulator/trigger-settings); none given restores the defaults. #>
+    param([Parameter(Mandatory)] $Emulator, [hashtable] $Settings = @{})
+    $null = Invoke-Emulator -Emulator $Emulator -Path '/_emulator/trigger-settings' -Method POST -Body $Settings
+}
+
 function Invoke-FreshPwsh {
     <#
     .SYNOPSIS
@@ -134,6 +162,12 @@ function Complete-CiStep {
     [pscustomobject]@{ Output = $output; ExitCode = $Step.Process.ExitCode }
 }
 
+function Invoke-ConnectedStep {
+    <# A CI step (Invoke-CiStep) that imports the module and connects it to the emulator, with short retry delays, before Body. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Body, [switch] $Background)
+    Invoke-CiStep -Background:$Background -Script "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($Emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
+}
+
 function New-TestToolPackage {
     <#
     .SYNOPSIS
@@ -155,4 +189,4 @@ function New-TestToolPackage {
     Join-Path $Destination "PantoQa.Emulator.$version.nupkg"
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Invoke-FreshPwsh, Invoke-CiStep, Complete-CiStep, New-TestToolPackage
+Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Get-TriggerPosts, Get-Triggered, Set-PostFaults, Set-TriggerSettings, Invoke-FreshPwsh, Invoke-CiStep, Invoke-ConnectedStep, Complete-CiStep, New-TestToolPackage
