@@ -100,6 +100,17 @@ function Set-TriggerSettings {
     $null = Invoke-Emulator -Emulator $Emulator -Path '/_emulator/trigger-settings' -Method POST -Body $Settings
 }
 
+function Set-ProcessEnvironment {
+    <# Sets these environment variables of this process (a child started now inherits them) and returns what they were, to set back the same way. #>
+    param([hashtable] $Values = @{})
+    $was = @{}
+    foreach ($name in $Values.Keys) {
+        $was[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Values[$name])
+    }
+    $was
+}
+
 function Invoke-FreshPwsh {
     <#
     .SYNOPSIS
@@ -108,19 +119,13 @@ function Invoke-FreshPwsh {
     #>
     param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{})
     $pwsh = Get-PwshCommand
-    $saved = @{}
-    foreach ($name in $Environment.Keys) {
-        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
-    }
+    $saved = Set-ProcessEnvironment $Environment
     try {
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
         $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
         [pscustomobject]@{ Output = @($output | ForEach-Object { "$_" }); ExitCode = $LASTEXITCODE }
     }
-    finally {
-        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-    }
+    finally { $null = Set-ProcessEnvironment $saved }
 }
 
 function Invoke-CiStep {
@@ -137,17 +142,11 @@ function Invoke-CiStep {
     Set-Content -Path "$base.ps1" -Value "`$ErrorActionPreference = 'Stop'`n$Script"
     $pwsh = Get-PwshCommand
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', "`"$base.ps1`"")
-    $saved = @{}
-    foreach ($name in $Environment.Keys) {
-        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
-    }
+    $saved = Set-ProcessEnvironment $Environment
     try {
         $process = Start-Process -FilePath $pwsh[0] -ArgumentList $arguments -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err" -NoNewWindow -PassThru
     }
-    finally {
-        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-    }
+    finally { $null = Set-ProcessEnvironment $saved }
     $step = [pscustomobject]@{ Process = $process; Base = $base }
     if ($Background) { return $step }
     $process.WaitForExit()
