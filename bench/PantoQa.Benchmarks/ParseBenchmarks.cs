@@ -38,7 +38,7 @@ public class TriggerParseBenchmarks
     public void Setup()
     {
         _trigger = Payloads.TriggerBody(Runs);
-        _triggerSnapshot = new ResponseSnapshot(HttpStatusCode.OK, "application/json", _trigger, _trigger.Length, null, attempt: 1);
+        _triggerSnapshot = new ResponseSnapshot("GET", HttpStatusCode.OK, "application/json", _trigger, _trigger.Length, null, attempt: 1);
     }
 
     /// <summary>A whole trigger body into one TriggerResult, as -Summary and Wait-PantoTrigger read it.</summary>

@@ -124,5 +124,5 @@ public sealed class TriggerRunReaderTests
     private static TriggerRunReader Open(string body) => Open(Encoding.UTF8.GetBytes(body));
 
     private static TriggerRunReader Open(byte[] body) =>
-        PantoClient.OpenTriggerRuns(new ResponseSnapshot(HttpStatusCode.OK, "application/json", body, body.Length, null, attempt: 2), Path, "t1");
+        PantoClient.OpenTriggerRuns(new ResponseSnapshot("GET", HttpStatusCode.OK, "application/json", body, body.Length, null, attempt: 2), Path, "t1");
 }

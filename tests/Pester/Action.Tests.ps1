@@ -79,11 +79,6 @@ BeforeAll {
         }
     }
 
-    function Get-Triggered {
-        $all = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/triggered'
-        @($all | ForEach-Object { $_ })
-    }
-
     $Connection = @{ 'api-key' = (Get-EmulatorKey); 'base-uri' = $script:emulator.Url; 'module-path' = $ModuleFolder; 'poll-interval' = '1'; timeout = '120' }
 }
 
@@ -93,9 +88,9 @@ AfterAll {
 
 Describe 'The action starting flows that pass' {
     BeforeAll {
-        $before = (Get-Triggered).Count
+        $before = (Get-Triggered $script:emulator).Count
         $run = Invoke-Action -Inputs ($Connection + @{ 'app-id' = 'app_01'; names = 'Login'; devices = 'android:Pixel 6:14' }) -SummaryBefore "An earlier step's summary.`n"
-        $started = @(Get-Triggered | Select-Object -Skip $before)
+        $started = @(Get-Triggered $script:emulator | Select-Object -Skip $before)
     }
     AfterAll { Remove-Item $run.Work -Recurse -Force -ErrorAction SilentlyContinue }
 
@@ -126,12 +121,12 @@ Describe 'The action starting flows that pass' {
 
 Describe 'The action starting suites that fail' {
     BeforeAll {
-        $before = (Get-Triggered).Count
+        $before = (Get-Triggered $script:emulator).Count
         $run = Invoke-Action -Inputs ($Connection + @{
                 'app-id' = 'app_01'; suite = 'true'; 'include-tags' = "type=release`n"
                 devices = "Pixel 6:14`n`n  ios:iPhone 15:17  "; junit = 'reports/panto.xml'
             })
-        $started = @(Get-Triggered | Select-Object -Skip $before)
+        $started = @(Get-Triggered $script:emulator | Select-Object -Skip $before)
     }
     AfterAll { Remove-Item $run.Work -Recurse -Force -ErrorAction SilentlyContinue }
 

@@ -57,6 +57,21 @@ Describe 'A newer API' {
         $run.owner.team | Should -Be 'checkout'
     }
 
+    It 'keeps unknown device fields as properties' {
+        (Get-PantoTestRun new_01).target_device_list[0].orientation | Should -Be 'portrait'
+    }
+
+    It 'keeps unknown fields of the runs inside a trigger result, as of a run on its own' {
+        $nested = (Get-PantoTriggerRuns future -Summary).test_runs[0]
+        $nested.PSObject.TypeNames | Should -Contain 'PantoQa.TestRun'
+        $nested.video_url | Should -Be 'https://example.test/v.mp4'
+        $nested.retries | Should -Be 2
+        $nested.labels | Should -Be @('smoke', 'nightly')
+        $nested.owner.team | Should -Be 'checkout'
+        $nested.target_device_list[0].orientation | Should -Be 'portrait'
+        @((Get-PantoTriggerRuns future -Summary).test_runs | Where-Object retries -EQ 2).id | Should -Be 'new_01'
+    }
+
     It 'shows them in ConvertTo-Json beside the documented fields' {
         $json = Get-PantoTestRun new_01 | ConvertTo-Json -Depth 5 | ConvertFrom-Json
         $json.video_url | Should -Be 'https://example.test/v.mp4'

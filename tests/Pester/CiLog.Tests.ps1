@@ -5,10 +5,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:emulator = Start-TestEmulator -Arguments '--big-trigger-runs', '0'
-
-    function Invoke-Step([string] $Body) {
-        Invoke-CiStep -Script "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
-    }
 }
 
 AfterAll {
@@ -53,7 +49,7 @@ Describe 'Status lines in a CI log' {
     }
 
     It 'are written for every trigger a Start-* -Wait follows' {
-        $step = Invoke-Step "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 | Out-Null"
+        $step = Invoke-ConnectedStep $script:emulator "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 | Out-Null"
         $step.ExitCode | Should -Be 0
         $started = ($step.Output | Where-Object { $_ -match "^Started trigger '([^']+)'" } | Select-Object -First 1) -replace "^Started trigger '([^']+)'.*", '$1'
         $started | Should -Not -BeNullOrEmpty
@@ -61,7 +57,7 @@ Describe 'Status lines in a CI log' {
     }
 
     It 'are silenced, with the start lines, by -InformationAction Ignore' {
-        $step = Invoke-Step "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -InformationAction Ignore | ForEach-Object { 'RESULT ' + `$_.status }"
+        $step = Invoke-ConnectedStep $script:emulator "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -InformationAction Ignore | ForEach-Object { 'RESULT ' + `$_.status }"
         $step.ExitCode | Should -Be 0
         $step.Output | Should -Be @('RESULT passed')
     }
@@ -70,7 +66,7 @@ Describe 'Status lines in a CI log' {
 Describe 'A red step names what failed' {
     It 'lists each failed run with its devices and remark in the -ErrorOnFailure error' {
         # The message as the error carries it; the log's error view wraps it at the log's width.
-        $step = Invoke-Step 'try { Wait-PantoTrigger t1 -PollInterval 1 -Timeout 60 -ErrorOnFailure | Out-Null } catch { $_.ErrorDetails.Message; exit 1 }'
+        $step = Invoke-ConnectedStep $script:emulator 'try { Wait-PantoTrigger t1 -PollInterval 1 -Timeout 60 -ErrorOnFailure | Out-Null } catch { $_.ErrorDetails.Message; exit 1 }'
         $step.ExitCode | Should -Not -Be 0
         $log = $step.Output -join "`n"
         $log | Should -Match "Trigger 't1' ended partially_passed: 2 passed and 2 failed of 4 runs\."
@@ -81,7 +77,7 @@ Describe 'A red step names what failed' {
     It 'lists ten failed runs at most, then counts the rest' {
         $id = 'ci-many-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
         Add-EmulatorTrigger $script:emulator $id @(1..12 | ForEach-Object { 'failed' })
-        $step = Invoke-Step "try { Wait-PantoTrigger $id -PollInterval 1 -Timeout 60 -ErrorOnFailure | Out-Null } catch { `$_.ErrorDetails.Message; exit 1 }"
+        $step = Invoke-ConnectedStep $script:emulator "try { Wait-PantoTrigger $id -PollInterval 1 -Timeout 60 -ErrorOnFailure | Out-Null } catch { `$_.ErrorDetails.Message; exit 1 }"
         $step.ExitCode | Should -Not -Be 0
         $log = $step.Output -join "`n"
         ([regex]::Matches($log, 'on android pixel \d+ 14: failed')).Count | Should -Be 10
@@ -103,18 +99,17 @@ Describe 'An interactive session' {
         Import-Module (Join-Path $PSScriptRoot '../../tools/BuildTools.psm1')
         $command = Get-PwshCommand
         $pwsh = ($command | ForEach-Object { "'$_'" }) -join ' '
-        $saved = @{}
-        foreach ($name in 'CI', 'GITHUB_ACTIONS', 'TF_BUILD', 'GITLAB_CI') { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $null) }
+        $saved = Set-ProcessEnvironment @{ CI = $null; GITHUB_ACTIONS = $null; TF_BUILD = $null; GITLAB_CI = $null }
         $cursorAnswers = ([string] [char] 27 + '[1;1R') * 400
         try {
             $cursorAnswers | & script -qfec "$pwsh -NoProfile -File '$base.ps1'" /dev/null > "$base.tty"
             $interactive = Get-Content "$base.tty"
-            [Environment]::SetEnvironmentVariable('CI', 'true')
+            $null = Set-ProcessEnvironment @{ CI = 'true' }
             $cursorAnswers | & script -qfec "$pwsh -NoProfile -File '$base.ps1'" /dev/null > "$base.tty"
             $underCi = Get-Content "$base.tty"
         }
         finally {
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            $null = Set-ProcessEnvironment $saved
             Remove-Item "$base.*" -ErrorAction SilentlyContinue
         }
         ($interactive -join "`n") | Should -Match 'STEP DONE'

@@ -9,10 +9,6 @@ BeforeAll {
     $script:emulator = Start-TestEmulator -Arguments '--big-trigger-runs', '0'
     Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10
 
-    function Invoke-Step([string] $Body, [string] $Preference = 'Stop') {
-        Invoke-CiStep -Preference $Preference -Script "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
-    }
-
     function New-ReportFolder {
         $folder = Join-Path ([IO.Path]::GetTempPath()) ('panto-gate-' + [guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory -Path $folder
@@ -44,7 +40,7 @@ Describe 'A CI step that starts, waits, reports and gates in one pipeline' {
         try {
             $junit = Join-Path $folder 'junit.xml'
             $summary = Join-Path $folder 'summary.md'
-            $step = Invoke-Step -Preference $Preference "Start-PantoTestFlow app_01 -Name 'Checkout regression', Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 120 |`n  Export-PantoTestReport -JUnitPath '$junit' -MarkdownPath '$summary' -ErrorOnFailure`n'AFTER THE GATE'"
+            $step = Invoke-ConnectedStep $script:emulator -Preference $Preference "Start-PantoTestFlow app_01 -Name 'Checkout regression', Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 120 |`n  Export-PantoTestReport -JUnitPath '$junit' -MarkdownPath '$summary' -ErrorOnFailure`n'AFTER THE GATE'"
             $step.ExitCode | Should -Not -Be 0
             $log = $step.Output -join "`n"
             $log | Should -Match "did not pass"
@@ -71,7 +67,7 @@ Describe 'A CI step that starts, waits, reports and gates in one pipeline' {
         $folder = New-ReportFolder
         try {
             $junit = Join-Path $folder 'junit.xml'
-            $step = Invoke-Step "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 120 |`n  Export-PantoTestReport -JUnitPath '$junit' -ErrorOnFailure`n'LASTEXITCODE SET: ' + (Test-Path variable:\LASTEXITCODE)"
+            $step = Invoke-ConnectedStep $script:emulator "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 120 |`n  Export-PantoTestReport -JUnitPath '$junit' -ErrorOnFailure`n'LASTEXITCODE SET: ' + (Test-Path variable:\LASTEXITCODE)"
             $step.Output | Should -Contain 'LASTEXITCODE SET: False'
             $step.ExitCode | Should -Be 0
             (Get-JUnitCounts $junit).Cases | Should -Be 1
@@ -83,7 +79,7 @@ Describe 'A CI step that starts, waits, reports and gates in one pipeline' {
     }
 
     It 'makes Start-* -Wait -ErrorOnFailure red without Stop too' {
-        $step = Invoke-Step -Preference Continue "Start-PantoTestFlow app_01 -Name 'Checkout regression' -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 120 -ErrorOnFailure | Out-Null`n'AFTER THE WAIT'"
+        $step = Invoke-ConnectedStep $script:emulator -Preference Continue "Start-PantoTestFlow app_01 -Name 'Checkout regression' -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 120 -ErrorOnFailure | Out-Null`n'AFTER THE WAIT'"
         $step.Output | Should -Contain 'AFTER THE WAIT'
         $step.ExitCode | Should -Be 1
     }

@@ -67,19 +67,18 @@ BeforeAll {
     function Invoke-Scenario($Scenario) {
         $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method DELETE
         $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/reset' -Method POST
-        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/trigger-settings' -Method POST -Body $Scenario.Settings
+        Set-TriggerSettings $script:emulator $Scenario.Settings
         # One fault sequence at a time: POST faults, or faults on the reads (at most two, fewer
         # than the retries and the failed polls a wait rides out).
         if ($Scenario.PostFault) {
-            $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method POST -Body @{
-                rate = 1.0; seed = $Scenario.Seed; kinds = @($Scenario.PostFault); methods = @('POST'); max_faults = $Scenario.PostFaultMax; retry_after = '0' }
+            Set-PostFaults $script:emulator -Kinds $Scenario.PostFault -Max $Scenario.PostFaultMax -RetryAfter 0 -Seed $Scenario.Seed
         }
         elseif ($Scenario.GetFault) {
             $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method POST -Body @{
                 rate = 0.3; seed = $Scenario.Seed; kinds = @($Scenario.GetFault); methods = @('GET'); max_faults = 2; retry_after = '0' }
         }
 
-        $before = @(Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/triggered' | ForEach-Object { $_ }).Count
+        $before = @(Get-Triggered $script:emulator).Count
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $green = $true
         $problem = $null
@@ -93,8 +92,8 @@ BeforeAll {
         }
         $seconds = $clock.Elapsed.TotalSeconds
 
-        $started = @(Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/triggered' | ForEach-Object { $_ } | Select-Object -Skip $before)
-        $posts = @(Get-EmulatorRequests $script:emulator | Where-Object { $_.method -eq 'POST' })
+        $started = @(Get-Triggered $script:emulator | Select-Object -Skip $before)
+        $posts = @(Get-TriggerPosts $script:emulator)
         # A start answered with a fault's body (truncated, not JSON) did start runs, but no client can tell which.
         $readable = $posts.Count -gt 0 -and "$($posts[-1].status)" -eq '200' -and -not $posts[-1].fault
         $expected = $started.Count -eq 1 -and $readable -and $null -eq $Scenario.Settings.run_trigger_id -and

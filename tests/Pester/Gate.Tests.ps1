@@ -8,29 +8,6 @@ BeforeAll {
     Import-Module (Get-TestModulePath) -Force
     $script:emulator = Start-TestEmulator -Arguments '--big-trigger-runs', '0'
     Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10
-
-    function Set-TriggerSettings([hashtable] $Settings = @{}) {
-        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/trigger-settings' -Method POST -Body $Settings
-    }
-
-    function Set-PostFaults([string[]] $Kinds, [int] $Max = 0) {
-        $body = @{ rate = 1.0; seed = 1; kinds = $Kinds; methods = @('POST') }
-        if ($Max) { $body.max_faults = $Max }
-        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method POST -Body $body
-    }
-
-    function Get-TriggerPosts {
-        @(Get-EmulatorRequests $script:emulator | Where-Object { $_.method -eq 'POST' -and $_.raw_target -like '*/trigger*' })
-    }
-
-    function Get-Triggered {
-        $all = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/triggered'
-        @($all | ForEach-Object { $_ })
-    }
-
-    function Invoke-Step([string] $Body, [switch] $Background) {
-        Invoke-CiStep -Background:$Background -Script "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
-    }
 }
 
 AfterAll {
@@ -43,11 +20,11 @@ Describe 'Every started trigger is named in the log' {
 
     It 'names each trigger on the host as it starts, with and without -Wait, and -InformationAction Ignore silences it' {
         $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -InformationVariable said
-        $id = (Get-Triggered)[-1].trigger_id
+        $id = (Get-Triggered $script:emulator)[-1].trigger_id
         @($said | Where-Object { $_.Tags -contains 'PSHOST' }).MessageData.Message | Should -Be "Started trigger '$id': 1 run(s) of the test flows of build 'app_01'."
 
         $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -InformationVariable waited
-        "$($waited.MessageData)" | Should -BeLike "*Started trigger '$((Get-Triggered)[-1].trigger_id)'*"
+        "$($waited.MessageData)" | Should -BeLike "*Started trigger '$((Get-Triggered $script:emulator)[-1].trigger_id)'*"
 
         $quiet = @(Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -InformationAction Ignore 6>&1)
         $quiet.Count | Should -Be 1
@@ -62,11 +39,11 @@ Describe 'Every started trigger is named in the log' {
         $now = [DateTimeOffset]::Parse((Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/clock').now, [Globalization.CultureInfo]::InvariantCulture)
         $expires = $now.AddHours(1).ToString('o')
         $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/runs' -Method POST -Body @{ api_keys = @(@{ key = $key; expires_at = $expires }) }
-        $before = (Get-Triggered).Count
+        $before = (Get-Triggered $script:emulator).Count
         $feeding = $Feed.Replace('EMULATOR', $script:emulator.Url)
-        $step = Invoke-Step "Connect-PantoQa -ApiKey '$key' -BaseUri '$($script:emulator.Url)' -MaxRetries 0`n$Items | ForEach-Object { $feeding; [pscustomobject]@{ app_id = `$_ } } | Start-PantoTestFlow -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -ErrorOnFailure"
+        $step = Invoke-ConnectedStep $script:emulator "Connect-PantoQa -ApiKey '$key' -BaseUri '$($script:emulator.Url)' -MaxRetries 0`n$Items | ForEach-Object { $feeding; [pscustomobject]@{ app_id = `$_ } } | Start-PantoTestFlow -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -ErrorOnFailure"
         $step.ExitCode | Should -Not -Be 0
-        $started = @(Get-Triggered | Select-Object -Skip $before)
+        $started = @(Get-Triggered $script:emulator | Select-Object -Skip $before)
         $started.Count | Should -Be 1
         $log = $step.Output -join "`n"
         $log | Should -Match "Started trigger '$($started[0].trigger_id)'"
@@ -74,10 +51,10 @@ Describe 'Every started trigger is named in the log' {
     }
 
     It 'names the triggers not waited for when Select-Object -First ends the pipeline' {
-        $before = (Get-Triggered).Count
-        $step = Invoke-Step "'app_01', 'app_02' | ForEach-Object { [pscustomobject]@{ app_id = `$_ } } | Start-PantoTestFlow -IncludeTag @{ priority = 'p1' } -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 | Select-Object -First 1 | ForEach-Object { 'FIRST ' + `$_.trigger_id }"
+        $before = (Get-Triggered $script:emulator).Count
+        $step = Invoke-ConnectedStep $script:emulator "'app_01', 'app_02' | ForEach-Object { [pscustomobject]@{ app_id = `$_ } } | Start-PantoTestFlow -IncludeTag @{ priority = 'p1' } -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 | Select-Object -First 1 | ForEach-Object { 'FIRST ' + `$_.trigger_id }"
         $step.ExitCode | Should -Be 0
-        $started = @(Get-Triggered | Select-Object -Skip $before)
+        $started = @(Get-Triggered $script:emulator | Select-Object -Skip $before)
         $started.Count | Should -Be 2
         $first = ($step.Output | Where-Object { $_ -like 'FIRST *' }) -replace '^FIRST '
         $other = @($started.trigger_id | Where-Object { $_ -ne $first })
@@ -88,8 +65,8 @@ Describe 'Every started trigger is named in the log' {
     # Skipped off Unix: Ctrl+C is sent as SIGINT, which Windows does not have.
     It 'names the trigger it was waiting for when stopped by Ctrl+C' -Skip:([Environment]::OSVersion.Platform -ne 'Unix') {
         # The wait goes on until the signal comes: the trigger serves in_process for good.
-        Set-TriggerSettings @{ aggregate_status = 'in_process' }
-        $step = Invoke-Step "Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 120" -Background
+        Set-TriggerSettings $script:emulator @{ aggregate_status = 'in_process' }
+        $step = Invoke-ConnectedStep $script:emulator "Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 120" -Background
         try {
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while (-not ((Test-Path "$($step.Base).out") -and (Get-Content "$($step.Base).out" -Raw) -match "Started trigger '([^']+)'") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
@@ -103,7 +80,7 @@ Describe 'Every started trigger is named in the log' {
         }
         finally {
             if (-not $step.Process.HasExited) { $step.Process.Kill() }
-            Set-TriggerSettings
+            Set-TriggerSettings $script:emulator
         }
     }
 }
@@ -114,12 +91,12 @@ Describe 'One POST where the service may have acted' {
     It 'does not follow a <Status> after a POST: one POST, TriggerOutcomeUnknown, and the runs it started are not denied' -TestCases @(
         @{ Status = 301 }, @{ Status = 302 }, @{ Status = 303 }
     ) {
-        Set-PostFaults "redirect-$Status" -Max 1
-        $posts = (Get-TriggerPosts).Count
-        $before = (Get-Triggered).Count
+        Set-PostFaults $script:emulator "redirect-$Status" -Max 1
+        $posts = (Get-TriggerPosts $script:emulator).Count
+        $before = (Get-Triggered $script:emulator).Count
         $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -ErrorVariable problems -ErrorAction SilentlyContinue
-        (Get-TriggerPosts).Count | Should -Be ($posts + 1)
-        @(Get-Triggered).Count | Should -Be ($before + 1)
+        (Get-TriggerPosts $script:emulator).Count | Should -Be ($posts + 1)
+        @(Get-Triggered $script:emulator).Count | Should -Be ($before + 1)
         $problems.Count | Should -Be 1
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerOutcomeUnknown,*'
         $problems[0].ErrorDetails.Message | Should -Not -Match 'No runs were started'
@@ -128,31 +105,31 @@ Describe 'One POST where the service may have acted' {
     It 'follows a <Status>, which says the service did not act: two POSTs, one trigger' -TestCases @(
         @{ Status = 307 }, @{ Status = 308 }
     ) {
-        Set-PostFaults "redirect-$Status" -Max 1
-        $posts = (Get-TriggerPosts).Count
-        $before = (Get-Triggered).Count
+        Set-PostFaults $script:emulator "redirect-$Status" -Max 1
+        $posts = (Get-TriggerPosts $script:emulator).Count
+        $before = (Get-Triggered $script:emulator).Count
         $out = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14'
-        (Get-TriggerPosts).Count | Should -Be ($posts + 2)
-        @(Get-Triggered).Count | Should -Be ($before + 1)
-        $out.trigger_id | Should -Be (Get-Triggered)[-1].trigger_id
+        (Get-TriggerPosts $script:emulator).Count | Should -Be ($posts + 2)
+        @(Get-Triggered $script:emulator).Count | Should -Be ($before + 1)
+        $out.trigger_id | Should -Be (Get-Triggered $script:emulator)[-1].trigger_id
     }
 
     It 'sends a request again in the same call after a refusal the service did not act on, but not after an unknown outcome' {
         Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10 -MaxRetries 0
         try {
-            Set-PostFaults '503' -Max 1
-            $posts = (Get-TriggerPosts).Count
+            Set-PostFaults $script:emulator '503' -Max 1
+            $posts = (Get-TriggerPosts $script:emulator).Count
             $out = @('app_01', 'app_01' | ForEach-Object { [pscustomobject]@{ app_id = $_ } } |
                 Start-PantoTestFlow -Name Login -Device 'Pixel 6:14' -ErrorVariable refused -ErrorAction SilentlyContinue)
-            (Get-TriggerPosts).Count | Should -Be ($posts + 2)
+            (Get-TriggerPosts $script:emulator).Count | Should -Be ($posts + 2)
             $refused[0].FullyQualifiedErrorId | Should -BeLike 'ServiceUnavailable,*'
             $out.Count | Should -Be 1
 
-            Set-PostFaults '500' -Max 1
-            $posts = (Get-TriggerPosts).Count
+            Set-PostFaults $script:emulator '500' -Max 1
+            $posts = (Get-TriggerPosts $script:emulator).Count
             $out = @('app_01', 'app_01' | ForEach-Object { [pscustomobject]@{ app_id = $_ } } |
                 Start-PantoTestFlow -Name Login -Device 'Pixel 6:14' -ErrorVariable unknown -ErrorAction SilentlyContinue)
-            (Get-TriggerPosts).Count | Should -Be ($posts + 1)
+            (Get-TriggerPosts $script:emulator).Count | Should -Be ($posts + 1)
             $unknown[0].FullyQualifiedErrorId | Should -BeLike 'TriggerOutcomeUnknown,*'
             $out.Count | Should -Be 0
         }
@@ -161,18 +138,18 @@ Describe 'One POST where the service may have acted' {
 }
 
 Describe 'A learned trigger id is checked like user input' {
-    AfterEach { Set-TriggerSettings }
+    AfterEach { Set-TriggerSettings $script:emulator }
 
     It 'is TriggerIdUnknown naming the runs when the new runs carry a <What> trigger id, and the step is red' -TestCases @(
         @{ What = 'blank'; Id = '  '; InResponse = $false }
         @{ What = 'empty'; Id = ''; InResponse = $false }
         @{ What = 'blank response'; Id = ' '; InResponse = $true }
     ) {
-        Set-TriggerSettings @{ run_trigger_id = $Id; id_in_response = $InResponse }
-        $before = (Get-Triggered).Count
-        $step = Invoke-Step "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 30 -ErrorOnFailure"
+        Set-TriggerSettings $script:emulator @{ run_trigger_id = $Id; id_in_response = $InResponse }
+        $before = (Get-Triggered $script:emulator).Count
+        $step = Invoke-ConnectedStep $script:emulator "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 30 -ErrorOnFailure"
         $step.ExitCode | Should -Not -Be 0
-        $started = @(Get-Triggered | Select-Object -Skip $before)
+        $started = @(Get-Triggered $script:emulator | Select-Object -Skip $before)
         $started.Count | Should -Be 1
         $log = $step.Output -join "`n"
         $log | Should -Match 'TriggerIdUnknown|trigger id is not known'
@@ -181,7 +158,7 @@ Describe 'A learned trigger id is checked like user input' {
 }
 
 Describe 'Every wait ends on any aggregate' {
-    AfterEach { Set-TriggerSettings }
+    AfterEach { Set-TriggerSettings $script:emulator }
 
     It 'ends on <Served>: final, <Verdict>, with <Warnings> warning(s)' -TestCases @(
         @{ Served = 'cancelled'; Verdict = 'not passed'; Warnings = 1 }
@@ -189,7 +166,7 @@ Describe 'Every wait ends on any aggregate' {
         @{ Served = 'FAILED'; Verdict = 'not passed'; Warnings = 0 }
         @{ Served = 'weird'; Verdict = 'not passed'; Warnings = 1 }
     ) {
-        Set-TriggerSettings @{ aggregate_status = $Served }
+        Set-TriggerSettings $script:emulator @{ aggregate_status = $Served }
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $out = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 -ErrorOnFailure -ErrorVariable problems -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
@@ -201,7 +178,7 @@ Describe 'Every wait ends on any aggregate' {
     }
 
     It 'keeps waiting on in_process in another case, until -Timeout' {
-        Set-TriggerSettings @{ aggregate_status = 'IN_PROCESS' }
+        Set-TriggerSettings $script:emulator @{ aggregate_status = 'IN_PROCESS' }
         $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 2 -ErrorOnFailure -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimeout,*'
     }

@@ -30,20 +30,10 @@ BeforeAll {
         "android:Device $($script:deviceCount):14"
     }
 
-    function Get-TriggerPostCount {
-        @(Get-EmulatorRequests $script:emulator | Where-Object { $_.method -eq 'POST' -and $_.raw_target -like '*/trigger' }).Count
-    }
-
-    function Get-Triggered {
-        <# Every trigger request that took effect, oldest first. #>
-        $all = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/triggered'
-        @($all | ForEach-Object { $_ })
-    }
-
     function Get-StartedFlows {
         <# What the triggers after the first $Skip started, one 'build | devices | flow' line per run, sorted. #>
         param([int] $Skip)
-        $runs = @(Get-Triggered | Select-Object -Skip $Skip | ForEach-Object { $_.test_runs } | Get-PantoTestRun)
+        $runs = @(Get-Triggered $script:emulator | Select-Object -Skip $Skip | ForEach-Object { $_.test_runs } | Get-PantoTestRun)
         @($runs | ForEach-Object {
                 $devices = @($_.target_device_list | ForEach-Object { "$($_.platform):$($_.device_name):$($_.platform_version)" }) -join ', '
                 "$($_.build_file_id) | $devices | $($_.test_run_name)"
@@ -67,15 +57,15 @@ Describe 'Restart-PantoTestRun' {
         $results = @(Start-PantoTestFlow app_01 -Name 'Pay', 'Browse' -Device $pixel, 'ios:iPhone 15:17' -Wait -PollInterval 1 -Timeout 60 6>$null)
         $failed = @($results.test_runs | Where-Object runner_status -ne passed)
         $failed.test_run_name | Should -Be @('Pay')
-        $posts = Get-TriggerPostCount
-        $triggered = @(Get-Triggered).Count
+        $posts = @(Get-TriggerPosts $script:emulator).Count
+        $triggered = @(Get-Triggered $script:emulator).Count
 
         $start = @($failed | Restart-PantoTestRun 6>$null)
 
-        (Get-TriggerPostCount) | Should -Be ($posts + 1)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 1)
         $start.Count | Should -Be 1
         $start[0].PSObject.TypeNames | Should -Contain 'PantoQa.TriggerStart'
-        $start[0].trigger_id | Should -Be (Get-Triggered)[-1].trigger_id
+        $start[0].trigger_id | Should -Be (Get-Triggered $script:emulator)[-1].trigger_id
         Get-StartedFlows -Skip $triggered | Should -Be @("app_01 | $($pixel.ToLowerInvariant()), ios:iphone 15:17 | Pay")
     }
 
@@ -97,13 +87,13 @@ Describe 'Restart-PantoTestRun' {
             Run 'x6' 'Pay' 'app_01' $a
             Run 'x7' 'Browse' 'app_01' $a, $b
         )
-        $posts = Get-TriggerPostCount
-        $triggered = @(Get-Triggered).Count
+        $posts = @(Get-TriggerPosts $script:emulator).Count
+        $triggered = @(Get-Triggered $script:emulator).Count
 
         $start = @($runs | Restart-PantoTestRun 6>$null)
 
         $start.Count | Should -Be 4
-        (Get-TriggerPostCount) | Should -Be ($posts + 4)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 4)
         $a = $a.ToLowerInvariant()
         $b = $b.ToLowerInvariant()
         Get-StartedFlows -Skip $triggered | Should -Be (@(
@@ -112,7 +102,7 @@ Describe 'Restart-PantoTestRun' {
     }
 
     It 'reads runs by -Id, and takes piped run ids' {
-        $triggered = @(Get-Triggered).Count
+        $triggered = @(Get-Triggered $script:emulator).Count
         $start = @(Restart-PantoTestRun -Id r2 6>$null) + @('r3' | Restart-PantoTestRun 6>$null)
         $start.Count | Should -Be 2
         Get-StartedFlows -Skip $triggered | Should -Be @(
@@ -128,14 +118,14 @@ Describe 'Restart-PantoTestRun' {
         $deserialized = @(Import-Clixml -Path $path)
         $deserialized[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.PantoQa.TestRun'
 
-        $triggered = @(Get-Triggered).Count
-        $posts = Get-TriggerPostCount
+        $triggered = @(Get-Triggered $script:emulator).Count
+        $posts = @(Get-TriggerPosts $script:emulator).Count
         $null = $live | Restart-PantoTestRun 6>$null
         $fromLive = Get-StartedFlows -Skip $triggered
-        $middle = @(Get-Triggered).Count
+        $middle = @(Get-Triggered $script:emulator).Count
         $null = $deserialized | Restart-PantoTestRun 6>$null
 
-        (Get-TriggerPostCount) | Should -Be ($posts + 4)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 4)
         $fromLive.Count | Should -Be 2
         Get-StartedFlows -Skip $middle | Should -Be $fromLive
     }
@@ -144,25 +134,25 @@ Describe 'Restart-PantoTestRun' {
         $path = Join-Path $TestDrive 'result.clixml'
         Get-PantoTriggerRuns t1 -Summary | Export-Clixml -Path $path
         $runs = @((Import-Clixml -Path $path).test_runs | Where-Object runner_status -ne passed)
-        $posts = Get-TriggerPostCount
+        $posts = @(Get-TriggerPosts $script:emulator).Count
 
         $out = $runs | Restart-PantoTestRun -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null
 
         $out | Should -BeNullOrEmpty
-        (Get-TriggerPostCount) | Should -Be $posts
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be $posts
         $problems.FullyQualifiedErrorId | Should -Be @('RestartRunIncomplete,PantoQa.Cmdlets.RestartPantoTestRunCommand', 'RestartRunIncomplete,PantoQa.Cmdlets.RestartPantoTestRunCommand')
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $problems[0].ErrorDetails.Message | Should -Match '-Depth'
     }
 
     It 'refuses suite runs with RestartNotSupported, naming the suite, and sends nothing for them' {
-        $posts = Get-TriggerPostCount
-        $triggered = @(Get-Triggered).Count
+        $posts = @(Get-TriggerPosts $script:emulator).Count
+        $triggered = @(Get-Triggered $script:emulator).Count
 
         $out = @(Get-PantoTestRun run_failed_1, r2, run_passed_1 | Restart-PantoTestRun -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null)
 
         $out.Count | Should -Be 1
-        (Get-TriggerPostCount) | Should -Be ($posts + 1)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 1)
         Get-StartedFlows -Skip $triggered | Should -Be @('app_01 | android:galaxy s24:14 | Checkout regression')
         $problems.Count | Should -Be 2
         foreach ($problem in $problems) {
@@ -175,9 +165,9 @@ Describe 'Restart-PantoTestRun' {
     }
 
     It 'sends nothing when every run given is a suite run' {
-        $posts = Get-TriggerPostCount
+        $posts = @(Get-TriggerPosts $script:emulator).Count
         Get-PantoTestRun run_failed_1 | Restart-PantoTestRun -Wait -RetryFailed 1 -ErrorAction SilentlyContinue 6>$null | Should -BeNullOrEmpty
-        (Get-TriggerPostCount) | Should -Be $posts
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be $posts
     }
 
     It 'passes -Environment and -Context through' {
@@ -196,10 +186,10 @@ Describe 'Restart-PantoTestRun' {
     }
 
     It 'writes InvalidRestartInput for an object that is not a run, and goes on with the next' {
-        $posts = Get-TriggerPostCount
+        $posts = @(Get-TriggerPosts $script:emulator).Count
         $out = @([pscustomobject]@{ name = 'nothing' }, (Get-PantoTestRun r2) | Restart-PantoTestRun -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null)
         $out.Count | Should -Be 1
-        (Get-TriggerPostCount) | Should -Be ($posts + 1)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 1)
         $problems.Count | Should -Be 1
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRestartInput,*'
     }
@@ -217,46 +207,46 @@ Describe 'Restart-PantoTestRun' {
             id = 'pay_run'; test_run_name = 'Pay'; build_file_id = 'app_01'; runner_status = 'failed'
             target_device_list = @(@{ platform = 'android'; device_name = ($device -split ':')[1]; platform_version = '14' })
         }
-        $posts = Get-TriggerPostCount
-        $triggered = @(Get-Triggered).Count
-        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method POST -Body @{ rate = 1.0; seed = 1; kinds = @('act-then-drop'); methods = @('POST'); max_faults = 1 }
+        $posts = @(Get-TriggerPosts $script:emulator).Count
+        $triggered = @(Get-Triggered $script:emulator).Count
+        Set-PostFaults $script:emulator -Kinds 'act-then-drop' -Max 1
         try {
             $out = @($run | Restart-PantoTestRun -Wait -PollInterval 1 -Timeout 60 -RetryFailed 2 -ErrorOnFailure -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 6>$null)
         }
         finally {
             $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method DELETE
         }
-        (Get-TriggerPostCount) | Should -Be ($posts + 1)
-        @(Get-Triggered).Count | Should -Be ($triggered + 1)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 1)
+        @(Get-Triggered $script:emulator).Count | Should -Be ($triggered + 1)
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerOutcomeUnknown,*'
         $summary = $out | Select-Typed -TypeName 'PantoQa.RetrySummary'
         $summary.status | Should -Be 'failed'
     }
 
     It 'refuses -RetryFailed without -Wait, before sending anything' {
-        $posts = Get-TriggerPostCount
+        $posts = @(Get-TriggerPosts $script:emulator).Count
         { Restart-PantoTestRun -Id r2 -RetryFailed 1 } | Should -Throw -ErrorId 'WaitParameterWithoutWait,*' -ExpectedMessage '*-RetryFailed*-Wait*'
         { Start-PantoTestFlow app_01 -Name Pay -Device 'Pixel 6:14' -RetryFailed 1 } | Should -Throw -ErrorId 'WaitParameterWithoutWait,*'
-        (Get-TriggerPostCount) | Should -Be $posts
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be $posts
     }
 }
 
 Describe '-RetryFailed' {
     It 'is green with a warning when the retry passes, with exactly one POST per attempt' {
         $device = New-TestDevice
-        $posts = Get-TriggerPostCount
-        $triggered = @(Get-Triggered).Count
+        $posts = @(Get-TriggerPosts $script:emulator).Count
+        $triggered = @(Get-Triggered $script:emulator).Count
 
         $out = @(Start-PantoTestFlow app_01 -Name 'Add to cart', 'Browse' -Device $device -Wait -PollInterval 1 -Timeout 60 -RetryFailed 1 -ErrorOnFailure `
                 -ErrorVariable problems -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue 6>$null)
 
         $problems | Should -BeNullOrEmpty
-        (Get-TriggerPostCount) | Should -Be ($posts + 2)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 2)
         $results = @($out | Select-Typed -TypeName 'PantoQa.TriggerResult')
         $results.status | Should -Be @('partially_passed', 'passed')
         $results[1].test_runs.test_run_name | Should -Be @('Add to cart')
         $results[1].test_runs[0].target_device_list[0].device_name | Should -Be ($device -split ':')[1].ToLowerInvariant()
-        @(Get-Triggered | Select-Object -Skip $triggered).trigger_id | Should -Be $results.trigger_id
+        @(Get-Triggered $script:emulator | Select-Object -Skip $triggered).trigger_id | Should -Be $results.trigger_id
 
         $summary = $out[-1]
         $summary.PSObject.TypeNames[0] | Should -Be 'PantoQa.RetrySummary'
@@ -277,12 +267,12 @@ Describe '-RetryFailed' {
 
     It 'is red when the retry fails again, naming the flow after the summary' {
         $device = New-TestDevice
-        $posts = Get-TriggerPostCount
+        $posts = @(Get-TriggerPosts $script:emulator).Count
 
         $out = @(Start-PantoTestFlow app_01 -Name 'Pay', 'Browse' -Device $device -Wait -PollInterval 1 -Timeout 60 -RetryFailed 1 -ErrorOnFailure `
                 -ErrorVariable problems -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue 6>$null)
 
-        (Get-TriggerPostCount) | Should -Be ($posts + 2)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 2)
         $warnings | Should -BeNullOrEmpty
         $summary = $out[-1]
         $summary.status | Should -Be 'failed'
@@ -296,14 +286,14 @@ Describe '-RetryFailed' {
     }
 
     It 'retries up to -RetryFailed times, and no more once every flow passed' {
-        $posts = Get-TriggerPostCount
+        $posts = @(Get-TriggerPosts $script:emulator).Count
         $out = @(Start-PantoTestFlow app_01 -Name 'Pay' -Device (New-TestDevice) -Wait -PollInterval 1 -Timeout 60 -RetryFailed 3 -ErrorAction SilentlyContinue 6>$null)
-        (Get-TriggerPostCount) | Should -Be ($posts + 4)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 4)
         $out[-1].attempts | Should -Be 4
 
-        $posts = Get-TriggerPostCount
+        $posts = @(Get-TriggerPosts $script:emulator).Count
         $out = @(Start-PantoTestFlow app_01 -Name 'Add to cart' -Device (New-TestDevice) -Wait -PollInterval 1 -Timeout 60 -RetryFailed 3 -WarningAction SilentlyContinue 6>$null)
-        (Get-TriggerPostCount) | Should -Be ($posts + 2)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 2)
         $out[-1].attempts | Should -Be 2
     }
 
@@ -318,7 +308,7 @@ Describe '-RetryFailed' {
     It 'restarts each failed flow on its own set of devices' {
         $a = New-TestDevice
         $b = New-TestDevice
-        $triggered = @(Get-Triggered).Count
+        $triggered = @(Get-Triggered $script:emulator).Count
         $requests = @([pscustomobject]@{ app_id = 'app_01'; Device = $a }, [pscustomobject]@{ app_id = 'app_02'; Device = $a, $b })
         $out = @($requests | Start-PantoTestFlow -Name 'Add to cart', 'Browse' -Wait -PollInterval 1 -Timeout 60 -RetryFailed 1 -WarningAction SilentlyContinue 6>$null)
         $out[-1].status | Should -Be 'passed'
@@ -332,11 +322,11 @@ Describe '-RetryFailed' {
         $device = New-TestDevice
         $failed = @(Start-PantoTestFlow app_01 -Name 'Add to cart' -Device $device -Wait -PollInterval 1 -Timeout 60 6>$null).test_runs
         $failed.runner_status | Should -Be @('failed')
-        $posts = Get-TriggerPostCount
+        $posts = @(Get-TriggerPosts $script:emulator).Count
 
         $out = @($failed | Restart-PantoTestRun -Wait -PollInterval 1 -Timeout 60 -RetryFailed 1 -ErrorOnFailure -ErrorVariable problems -WarningVariable warnings -WarningAction SilentlyContinue 6>$null)
 
-        (Get-TriggerPostCount) | Should -Be ($posts + 1)
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be ($posts + 1)
         $problems | Should -BeNullOrEmpty
         $out[-1].status | Should -Be 'passed'
         $out[-1].flaky[0].test_runs[0] | Should -Be $failed[0].id
@@ -344,10 +334,10 @@ Describe '-RetryFailed' {
     }
 
     It 'is refused on Start-PantoTestSuite at binding, naming the parameter, and sends nothing' {
-        $posts = Get-TriggerPostCount
+        $posts = @(Get-TriggerPosts $script:emulator).Count
         { Start-PantoTestSuite app_01 -IncludeTag @{ type = 'smoke' } -Device 'Pixel 6:14' -Wait -RetryFailed 1 } |
             Should -Throw -ErrorId 'NamedParameterNotFound,*' -ExpectedMessage "*'RetryFailed'*"
-        (Get-TriggerPostCount) | Should -Be $posts
+        (@(Get-TriggerPosts $script:emulator).Count) | Should -Be $posts
     }
 
     It 'takes 0 to 5' {

@@ -7,32 +7,11 @@ BeforeAll {
     $script:emulator = Start-TestEmulator -Arguments '--big-trigger-runs', '0'
     Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10
 
-    function Get-TriggerPosts {
-        <# The trigger POSTs the emulator has received so far. #>
-        param($Emulator = $script:emulator)
-        @(Get-EmulatorRequests $Emulator | Where-Object { $_.method -eq 'POST' -and $_.raw_target -like '*/trigger' })
-    }
-
-    function Get-Triggered {
-        <# Every trigger request that took effect, oldest first. #>
-        param($Emulator = $script:emulator)
-        $all = Invoke-Emulator -Emulator $Emulator -Path '/_emulator/triggered'
-        @($all | ForEach-Object { $_ })
-    }
-
     function Get-FreeLoopbackPort {
         <# A port nothing listens on: taken, then released, so a connection to it is refused. #>
         $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $probe.Start()
         try { $probe.LocalEndpoint.Port } finally { $probe.Stop() }
-    }
-
-    function Set-PostFaults {
-        param([string[]] $Kinds, [int] $Max = 0, $RetryAfter)
-        $body = @{ rate = 1.0; seed = 1; kinds = $Kinds; methods = @('POST') }
-        if ($Max) { $body.max_faults = $Max }
-        if ($RetryAfter) { $body.retry_after = "$RetryAfter" }
-        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method POST -Body $body
     }
 }
 
@@ -43,12 +22,12 @@ AfterAll {
 
 Describe 'Start-PantoTestFlow' {
     It 'starts the matching flows on every device and learns the trigger id from the first run' {
-        $before = (Get-TriggerPosts).Count
+        $before = (Get-TriggerPosts $script:emulator).Count
         $start = Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'android:Pixel 6:14', 'ios:iPhone 15:17'
-        (Get-TriggerPosts).Count | Should -Be ($before + 1)
+        (Get-TriggerPosts $script:emulator).Count | Should -Be ($before + 1)
         $start.PSObject.TypeNames | Should -Contain 'PantoQa.TriggerStart'
         $start.message | Should -Be 'Triggered 2 test flow(s) matched.'
-        $triggered = (Get-Triggered)[-1]
+        $triggered = (Get-Triggered $script:emulator)[-1]
         $triggered.endpoint | Should -Be 'test-flow'
         $start.trigger_id | Should -Be $triggered.trigger_id
         $start.test_runs | Should -Be $triggered.test_runs
@@ -109,7 +88,7 @@ Describe 'Start-PantoTestFlow' {
     ) {
         $call = @{ AppId = 'app_01'; Name = 'Login'; Device = 'Pixel 6:14' }
         foreach ($key in $Arguments.Keys) { $call[$key] = $Arguments[$key] }
-        $before = (Get-Triggered).Count
+        $before = (Get-Triggered $script:emulator).Count
         $out = Start-PantoTestFlow @call -ErrorVariable problems -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $problems.Count | Should -Be 1
@@ -118,7 +97,7 @@ Describe 'Start-PantoTestFlow' {
         $problems[0].TargetObject | Should -Be $Target
         $problems[0].ErrorDetails.Message | Should -Match $Detail
         $problems[0].ErrorDetails.Message | Should -Match ([regex]::Escape("'$Target'"))
-        (Get-Triggered).Count | Should -Be $before
+        (Get-Triggered $script:emulator).Count | Should -Be $before
     }
 
     It 'reports NoMatchingTests with the tags sent' {
@@ -142,13 +121,13 @@ Describe 'Start-PantoTestFlow' {
     }
 
     It 'writes InvalidTriggerRequest for a blank app id and goes on with the next item' {
-        $before = (Get-TriggerPosts).Count
+        $before = (Get-TriggerPosts $script:emulator).Count
         $out = '  ', 'app_01' | ForEach-Object { [pscustomobject]@{ app_id = $_ } } |
             Start-PantoTestFlow -Name Login -Device 'Pixel 6:14' -ErrorVariable problems -ErrorAction SilentlyContinue
         @($out).Count | Should -Be 1
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTriggerRequest,*'
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        (Get-TriggerPosts).Count | Should -Be ($before + 1)
+        (Get-TriggerPosts $script:emulator).Count | Should -Be ($before + 1)
     }
 
     It '-Verbose shows the POST and what it started' {
@@ -164,7 +143,7 @@ Describe 'Start-PantoTestSuite' {
     It 'starts the matching suites and says so' {
         $start = Start-PantoTestSuite app_01 -IncludeTag @{ type = 'smoke' } -Device 'android:Pixel 6:14'
         $start.message | Should -Be 'Triggered 1 test suite(s) matched.'
-        (Get-Triggered)[-1].endpoint | Should -Be 'testsuite'
+        (Get-Triggered $script:emulator)[-1].endpoint | Should -Be 'testsuite'
         $run = $start | Get-PantoTestRun
         $run.test_run_name | Should -Be 'Smoke suite'
         $run.test_suite_id | Should -Be 'suite_smoke'
@@ -270,11 +249,11 @@ Describe 'Tags' {
 
 Describe 'One trigger per distinct request' {
     It 'sends the same request once, however often it is piped' {
-        $before = (Get-TriggerPosts).Count
+        $before = (Get-TriggerPosts $script:emulator).Count
         $runs = 1..3 | ForEach-Object { [pscustomobject]@{ app_id = 'app_01'; target_device_list = @(@{ platform = 'android'; device_name = 'Pixel 6'; platform_version = '14' }) } }
         $out = $runs | Start-PantoTestFlow -IncludeTag @{ team = 'identity', 'discovery' }
         @($out).Count | Should -Be 1
-        (Get-TriggerPosts).Count | Should -Be ($before + 1)
+        (Get-TriggerPosts $script:emulator).Count | Should -Be ($before + 1)
     }
 
     # -IncludeTag, -ExcludeTag and -Name bind once per command, never from piped objects, so the
@@ -282,8 +261,8 @@ Describe 'One trigger per distinct request' {
     # another order make the same request is TriggerRequestTests' to prove. What piped records
     # can vary is the build and the devices, and a device is the same whatever its form.
     It 'treats a piped device in another form as the same request, and another device as a new one' {
-        $before = (Get-TriggerPosts).Count
-        $triggeredBefore = @(Get-Triggered).Count
+        $before = (Get-TriggerPosts $script:emulator).Count
+        $triggeredBefore = @(Get-Triggered $script:emulator).Count
         $records = @(
             [pscustomobject]@{ app_id = 'app_01'; Device = 'android:Pixel 6:14' }
             [pscustomobject]@{ app_id = 'app_01'; target_device_list = @(@{ platform = 'android'; device_name = 'Pixel 6'; platform_version = '14' }) }
@@ -298,8 +277,8 @@ Describe 'One trigger per distinct request' {
             "Not starting the test flows of build 'app_01' again: this call already sent the same request."
             "Not starting the test flows of build 'app_01' again: this call already sent the same request."
         )
-        (Get-TriggerPosts).Count | Should -Be ($before + 2)
-        $triggered = @(Get-Triggered | Select-Object -Skip $triggeredBefore)
+        (Get-TriggerPosts $script:emulator).Count | Should -Be ($before + 2)
+        $triggered = @(Get-Triggered $script:emulator | Select-Object -Skip $triggeredBefore)
         $triggered.trigger_id | Should -Be $started.trigger_id
         $devices = foreach ($start in $started) { (@($start | Get-PantoTestRun)[0].target_device_list).device_name }
         $devices | Should -Be @('Pixel 6', 'Pixel 7')
@@ -321,7 +300,7 @@ Describe 'ShouldProcess' {
         $attribute.ConfirmImpact | Should -Be 'Medium'
         $attribute.SupportsShouldProcess | Should -BeTrue
         # A hosted PowerShell has no UI to answer the prompt, so asking fails there and nothing is sent.
-        $before = (Get-TriggerPosts).Count
+        $before = (Get-TriggerPosts $script:emulator).Count
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript("Import-Module '$(Get-TestModulePath)'; Connect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($script:emulator.Url)'; Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Confirm")
@@ -330,7 +309,7 @@ Describe 'ShouldProcess' {
             "$caught $($ps.Streams.Error)" | Should -Match 'prompt'
         }
         finally { $ps.Dispose() }
-        (Get-TriggerPosts).Count | Should -Be $before
+        (Get-TriggerPosts $script:emulator).Count | Should -Be $before
     }
 }
 
@@ -341,23 +320,23 @@ Describe 'Resending a trigger' {
         @{ Kind = '503'; Sent = 3 }
         @{ Kind = '429'; Sent = 3 }
     ) {
-        Set-PostFaults -Kinds $Kind -Max 2 -RetryAfter 1
-        $posts = (Get-TriggerPosts).Count
-        $triggers = (Get-Triggered).Count
+        Set-PostFaults $script:emulator -Kinds $Kind -Max 2 -RetryAfter 1
+        $posts = (Get-TriggerPosts $script:emulator).Count
+        $triggers = (Get-Triggered $script:emulator).Count
         $start = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14'
         $start.trigger_id | Should -Match '^trigger_'
-        (Get-TriggerPosts).Count | Should -Be ($posts + $Sent)
-        (Get-Triggered).Count | Should -Be ($triggers + 1)
+        (Get-TriggerPosts $script:emulator).Count | Should -Be ($posts + $Sent)
+        (Get-Triggered $script:emulator).Count | Should -Be ($triggers + 1)
     }
 
     It 'never resends after <Kind>: one POST and TriggerOutcomeUnknown' -TestCases @(
         @{ Kind = '500' }, @{ Kind = '502' }, @{ Kind = '504' }, @{ Kind = 'drop' }
     ) {
-        Set-PostFaults -Kinds $Kind
-        $posts = (Get-TriggerPosts).Count
+        Set-PostFaults $script:emulator -Kinds $Kind
+        $posts = (Get-TriggerPosts $script:emulator).Count
         $out = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -ErrorVariable problems -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
-        (Get-TriggerPosts).Count | Should -Be ($posts + 1)
+        @(Wait-TriggerPosts $script:emulator -After $posts).Count | Should -Be ($posts + 1)
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerOutcomeUnknown,*'
         $problems[0].TargetObject | Should -Be 'app_01'
         $problems[0].ErrorDetails.Message | Should -Match 'not known whether runs'
@@ -365,39 +344,34 @@ Describe 'Resending a trigger' {
     }
 
     It 'sends exactly one POST when the service starts the runs and then drops the connection' {
-        Set-PostFaults -Kinds 'act-then-drop'
-        $posts = (Get-TriggerPosts).Count
-        $triggers = (Get-Triggered).Count
+        Set-PostFaults $script:emulator -Kinds 'act-then-drop'
+        $posts = (Get-TriggerPosts $script:emulator).Count
+        $triggers = (Get-Triggered $script:emulator).Count
         $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -ErrorVariable problems -ErrorAction SilentlyContinue
-        (Get-TriggerPosts).Count | Should -Be ($posts + 1)
-        (Get-Triggered).Count | Should -Be ($triggers + 1)
+        (Get-TriggerPosts $script:emulator).Count | Should -Be ($posts + 1)
+        (Get-Triggered $script:emulator).Count | Should -Be ($triggers + 1)
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerOutcomeUnknown,*'
     }
 
     It 'never resends after a timeout' {
         Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10 -TimeoutSec 1
         try {
-            Set-PostFaults -Kinds 'hang'
-            $posts = (Get-TriggerPosts).Count
+            Set-PostFaults $script:emulator -Kinds 'hang'
+            $posts = (Get-TriggerPosts $script:emulator).Count
             $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -ErrorVariable problems -ErrorAction SilentlyContinue
             $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerOutcomeUnknown,*'
             $problems[0].ErrorDetails.Message | Should -Match 'got no answer within 1 s'
             $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method DELETE
-            # The emulator logs a hung request only once the client has left it; a resent POST
-            # would be logged by the time the first is, plus a moment.
-            $deadline = [DateTime]::UtcNow.AddSeconds(10)
-            while ((Get-TriggerPosts).Count -le $posts -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            Start-Sleep -Milliseconds 300
-            (Get-TriggerPosts).Count | Should -Be ($posts + 1)
+            @(Wait-TriggerPosts $script:emulator -After $posts).Count | Should -Be ($posts + 1)
         }
         finally { Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10 }
     }
 
     It 'reports 400 as RequestRejected, quoting the service, after one POST' {
-        Set-PostFaults -Kinds '400'
-        $posts = (Get-TriggerPosts).Count
+        Set-PostFaults $script:emulator -Kinds '400'
+        $posts = (Get-TriggerPosts $script:emulator).Count
         $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -ErrorVariable problems -ErrorAction SilentlyContinue
-        (Get-TriggerPosts).Count | Should -Be ($posts + 1)
+        (Get-TriggerPosts $script:emulator).Count | Should -Be ($posts + 1)
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'RequestRejected,*'
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $problems[0].ErrorDetails.Message | Should -Match 'HTTP 400: Bad Request'
@@ -470,7 +444,7 @@ Describe 'The trigger id' {
         $out | Should -BeNullOrEmpty
         $problems.Count | Should -Be 1
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerIdUnknown,*'
-        $problems[0].TargetObject | Should -Be (Get-Triggered)[-1].test_runs
+        $problems[0].TargetObject | Should -Be (Get-Triggered $script:emulator)[-1].test_runs
         $problems[0].ErrorDetails.Message | Should -Match 'The trigger started 2 run\(s\)'
         $problems[0].ErrorDetails.Message | Should -Match 'Do not send the trigger again'
         ($problems[0].TargetObject | Get-PantoTestRun).test_run_name | Should -Be @('Login', 'Search')
@@ -510,7 +484,7 @@ Describe '-Wait' {
         $out = @(Start-PantoTestFlow app_01 -IncludeTag @{ priority = 'p1' } -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60)
         $out.Count | Should -Be 1
         $out[0].PSObject.TypeNames | Should -Contain 'PantoQa.TriggerResult'
-        $out[0].trigger_id | Should -Be (Get-Triggered)[-1].trigger_id
+        $out[0].trigger_id | Should -Be (Get-Triggered $script:emulator)[-1].trigger_id
         $out[0].status | Should -Be 'partially_passed'
         $out[0].total | Should -Be 2
         $out[0].in_process | Should -Be 0

@@ -72,6 +72,59 @@ function Get-EmulatorRequests {
     $log | Where-Object raw_target -Like '/api/*'
 }
 
+function Get-TriggerPosts {
+    <# The trigger POSTs the emulator has logged, oldest first; one a redirect sent on (its target has a query) too. #>
+    param([Parameter(Mandatory)] $Emulator)
+    @(Get-EmulatorRequests $Emulator | Where-Object { $_.method -eq 'POST' -and $_.raw_target -match '/trigger(\?|$)' })
+}
+
+function Wait-TriggerPosts {
+    <#
+    .SYNOPSIS
+        The trigger POSTs logged once there are more than After. The emulator logs a dropped or
+        hung request only once the client has left it, which may be after the command ended; a
+        POST resent after it would be logged by then, plus a moment, which is waited out too.
+    #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)][int] $After)
+    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+    while (@(Get-TriggerPosts $Emulator).Count -le $After -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    Start-Sleep -Milliseconds 300
+    Get-TriggerPosts $Emulator
+}
+
+function Get-Triggered {
+    <# Every trigger request that took effect, oldest first. #>
+    param([Parameter(Mandatory)] $Emulator)
+    $all = Invoke-Emulator -Emulator $Emulator -Path '/_emulator/triggered'
+    @($all | ForEach-Object { $_ })
+}
+
+function Set-PostFaults {
+    <# Faults on every POST (reads are never faulted); -Max 0 leaves their number open. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string[]] $Kinds, [int] $Max = 0, $RetryAfter, [int] $Seed = 1)
+    $body = @{ rate = 1.0; seed = $Seed; kinds = $Kinds; methods = @('POST') }
+    if ($Max) { $body.max_faults = $Max }
+    if ($null -ne $RetryAfter) { $body.retry_after = "$RetryAfter" }
+    $null = Invoke-Emulator -Emulator $Emulator -Path '/_emulator/faults' -Method POST -Body $body
+}
+
+function Set-TriggerSettings {
+    <# How the emulator answers trigger requests from now on (POST /_emulator/trigger-settings); none given restores the defaults. #>
+    param([Parameter(Mandatory)] $Emulator, [hashtable] $Settings = @{})
+    $null = Invoke-Emulator -Emulator $Emulator -Path '/_emulator/trigger-settings' -Method POST -Body $Settings
+}
+
+function Set-ProcessEnvironment {
+    <# Sets these environment variables of this process (a child started now inherits them) and returns what they were, to set back the same way. #>
+    param([hashtable] $Values = @{})
+    $was = @{}
+    foreach ($name in $Values.Keys) {
+        $was[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Values[$name])
+    }
+    $was
+}
+
 function Invoke-FreshPwsh {
     <#
     .SYNOPSIS
@@ -80,19 +133,13 @@ function Invoke-FreshPwsh {
     #>
     param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{})
     $pwsh = Get-PwshCommand
-    $saved = @{}
-    foreach ($name in $Environment.Keys) {
-        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
-    }
+    $saved = Set-ProcessEnvironment $Environment
     try {
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
         $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
         [pscustomobject]@{ Output = @($output | ForEach-Object { "$_" }); ExitCode = $LASTEXITCODE }
     }
-    finally {
-        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-    }
+    finally { $null = Set-ProcessEnvironment $saved }
 }
 
 function Invoke-CiStep {
@@ -117,17 +164,11 @@ function Invoke-CiStep {
     Set-Content -Path "$base.ps1" -Value "`$ErrorActionPreference = '$Preference'`n$Script`nif ((Test-Path -LiteralPath variable:\LASTEXITCODE)) { exit `$LASTEXITCODE }"
     $pwsh = Get-PwshCommand
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', "`"$base.ps1`"")
-    $saved = @{}
-    foreach ($name in $Environment.Keys) {
-        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
-    }
+    $saved = Set-ProcessEnvironment $Environment
     try {
         $process = Start-Process -FilePath $pwsh[0] -ArgumentList $arguments -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err" -NoNewWindow -PassThru
     }
-    finally {
-        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-    }
+    finally { $null = Set-ProcessEnvironment $saved }
     $step = [pscustomobject]@{ Process = $process; Base = $base }
     if ($Background) { return $step }
     $process.WaitForExit()
@@ -140,6 +181,12 @@ function Complete-CiStep {
     $output = @(Get-Content "$($Step.Base).out") + @(Get-Content "$($Step.Base).err")
     Remove-Item "$($Step.Base).*" -ErrorAction SilentlyContinue
     [pscustomobject]@{ Output = $output; ExitCode = $Step.Process.ExitCode }
+}
+
+function Invoke-ConnectedStep {
+    <# A CI step (Invoke-CiStep) that imports the module and connects it to the emulator, with short retry delays, before Body. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Body, [switch] $Background, [string] $Preference = 'Stop')
+    Invoke-CiStep -Background:$Background -Preference $Preference -Script "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($Emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
 }
 
 function New-TestToolPackage {
@@ -163,4 +210,4 @@ function New-TestToolPackage {
     Join-Path $Destination "PantoQa.Emulator.$version.nupkg"
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Invoke-FreshPwsh, Invoke-CiStep, Complete-CiStep, New-TestToolPackage
+Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorKey, Start-TestEmulator, Stop-PantoEmulator, Invoke-Emulator, Add-EmulatorTrigger, Get-EmulatorRequests, Get-TriggerPosts, Wait-TriggerPosts, Get-Triggered, Set-PostFaults, Set-TriggerSettings, Set-ProcessEnvironment, Invoke-FreshPwsh, Invoke-CiStep, Invoke-ConnectedStep, Complete-CiStep, New-TestToolPackage

@@ -12,14 +12,15 @@ namespace PantoQa.Client.Errors;
 internal static class ErrorMapping
 {
     /// <param name="history">What each attempt got (<see cref="AttemptHistory"/>), when known.</param>
-    internal static PantoApiException FromFailure(Exception failure, string path, int attempts, TimeSpan timeout, string method = "GET", string? history = null)
+    internal static PantoApiException FromFailure(Exception failure, string path, int attempts, TimeSpan timeout, string method, string? history = null)
     {
         if (ConnectionFailure.IsTlsHandshake(failure))
         {
-            return new PantoApiException(
+            return RequestErrors.For(
                 PantoErrorKind.Connection,
-                $"{method} {path} failed: the TLS handshake failed ({Describe(failure)}). An https:// address on a port that speaks plain HTTP does this: use http:// for a local emulator, or the service's HTTPS address. It was not retried, since it fails the same way every time.",
+                method,
                 path,
+                $"failed: the TLS handshake failed ({Describe(failure)}). An https:// address on a port that speaks plain HTTP does this: use http:// for a local emulator, or the service's HTTPS address. It was not retried, since it fails the same way every time.",
                 attempts: attempts,
                 innerException: failure);
         }
@@ -32,25 +33,28 @@ internal static class ErrorMapping
                 // Raised before sending: the key source now yields a key that cannot go in a header.
                 return new PantoApiException(PantoErrorKind.Unauthorized, invalidKey.Message, path, attempts: attempts);
             case AttemptTimedOutException _:
-                return new PantoApiException(
+                return RequestErrors.For(
                     PantoErrorKind.Timeout,
-                    $"{method} {path} did not complete within {timeout.TotalSeconds:0.###} s on any of {attempts} attempt(s). The service is slow or unreachable; try again later or allow more time.",
+                    method,
                     path,
+                    $"did not complete within {timeout.TotalSeconds:0.###} s on any of {attempts} attempt(s). The service is slow or unreachable; try again later or allow more time.",
                     attempts: attempts,
                     innerException: failure);
             case HttpRequestException _:
             case IOException _:
-                return new PantoApiException(
+                return RequestErrors.For(
                     PantoErrorKind.Connection,
-                    $"{method} {path} failed on all {attempts} attempt(s): {(string.IsNullOrEmpty(history) ? ConnectionFailure.Describe(failure) : history)} ({Describe(failure)}). Check the base URI and the network, then try again.",
+                    method,
                     path,
+                    $"failed on all {attempts} attempt(s): {(string.IsNullOrEmpty(history) ? ConnectionFailure.Describe(failure) : history)} ({Describe(failure)}). Check the base URI and the network, then try again.",
                     attempts: attempts,
                     innerException: failure);
             default:
-                return new PantoApiException(
+                return RequestErrors.For(
                     PantoErrorKind.Connection,
-                    $"{method} {path} failed: {failure.GetType().Name}. Try again; report it if it persists.",
+                    method,
                     path,
+                    $"failed: {failure.GetType().Name}. Try again; report it if it persists.",
                     attempts: attempts,
                     innerException: failure);
         }
@@ -58,29 +62,31 @@ internal static class ErrorMapping
 
     /// <param name="apiKey">The key, if it can still be had, only to blank it out of the service's words.</param>
     /// <param name="baseUri">Where the path was sent, to name the address a 404 came from.</param>
-    internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey, Uri baseUri, string method = "GET", string? history = null)
+    internal static PantoApiException FromStatus(ResponseSnapshot snapshot, string path, int attempts, TimeSpan maxRetryDelay, string? apiKey, Uri baseUri, string? history = null)
     {
         int code = (int)snapshot.StatusCode;
+        string method = snapshot.Method;
         string? said = ServiceMessage(snapshot, apiKey);
         string quoted = said is null ? $"HTTP {code}" : $"HTTP {code}: {said}";
         switch (snapshot.StatusCode)
         {
             case HttpStatusCode.NotFound when IsDocumentedNotFound(path, said):
-                return new PantoApiException(PantoErrorKind.NotFound, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+                return RequestErrors.For(PantoErrorKind.NotFound, method, path, $"answered {quoted}.", snapshot.StatusCode, said, attempts);
             case HttpStatusCode.NotFound:
-                return EndpointNotFound(snapshot, path, attempts, said, method, baseUri, "");
+                return EndpointNotFound(snapshot, path, attempts, said, baseUri, "");
             case HttpStatusCode.Unauthorized:
                 return new PantoApiException(PantoErrorKind.Unauthorized, $"The service refused the API key ({quoted}).", path, snapshot.StatusCode, said, attempts);
             case HttpStatusCode.Forbidden:
-                return new PantoApiException(PantoErrorKind.Forbidden, $"{method} {path} answered {quoted}: the key may not read this.", path, snapshot.StatusCode, said, attempts);
+                return RequestErrors.For(PantoErrorKind.Forbidden, method, path, $"answered {quoted}: the key may not read this.", snapshot.StatusCode, said, attempts);
         }
 
         if (snapshot.IsTransientStatus)
         {
-            return new PantoApiException(
+            return RequestErrors.For(
                 PantoErrorKind.ServiceUnavailable,
-                $"{method} {path} still answered {quoted} after {attempts} attempt(s){(history is not null && history.Contains(", then ") ? $" ({history})" : "")}. The service is failing or overloaded; try again later, or allow more retries.",
+                method,
                 path,
+                $"still answered {quoted} after {attempts} attempt(s){(history is not null && history.Contains(", then ") ? $" ({history})" : "")}. The service is failing or overloaded; try again later, or allow more retries.",
                 snapshot.StatusCode,
                 said,
                 attempts,
@@ -88,24 +94,26 @@ internal static class ErrorMapping
                 snapshot.RetryAfter is { } wait ? RetryAfter.Cap(wait, maxRetryDelay) : (TimeSpan?)null);
         }
 
-        return new PantoApiException(PantoErrorKind.BadRequest, $"{method} {path} answered {quoted}.", path, snapshot.StatusCode, said, attempts);
+        return RequestErrors.For(PantoErrorKind.BadRequest, method, path, $"answered {quoted}.", snapshot.StatusCode, said, attempts);
     }
 
     /// <summary>
     /// A 404 that is not the service's answer for a missing id: the request reached another
     /// server, or another path of it, so the base URI is what to check.
     /// </summary>
-    internal static PantoApiException EndpointNotFound(ResponseSnapshot snapshot, string path, int attempts, string? said, string method, Uri baseUri, string consequence)
+    internal static PantoApiException EndpointNotFound(ResponseSnapshot snapshot, string path, int attempts, string? said, Uri baseUri, string consequence)
     {
         string url = baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + path;
         string answered = said is null ? $"HTTP 404 ({snapshot.MediaType ?? "no content type"})" : $"HTTP 404: {said}";
-        return new PantoApiException(
+        return RequestErrors.For(
             PantoErrorKind.EndpointNotFound,
-            $"{method} {url} answered {answered}, which is not the Panto QA API's answer for a missing id: the address does not reach the API.{consequence} Check -BaseUri (Connect-PantoQa or PANTO_BASE_URI): it is the service's root, such as https://qa-app.getpanto.ai, without /api/v1.",
+            snapshot.Method,
             path,
+            $"answered {answered}, which is not the Panto QA API's answer for a missing id: the address does not reach the API.{consequence} Check -BaseUri (Connect-PantoQa or PANTO_BASE_URI): it is the service's root, such as https://qa-app.getpanto.ai, without /api/v1.",
             snapshot.StatusCode,
             said,
-            attempts);
+            attempts,
+            address: url);
     }
 
     // The not-found bodies the API documents, one per read endpoint.

@@ -16,10 +16,9 @@ namespace PantoQa.Client.Errors;
 /// </summary>
 internal static class TriggerErrors
 {
-    private const string Method = "POST";
-
     /// <param name="failure">The exception the last attempt ended with.</param>
-    internal static PantoApiException FromFailure(Exception failure, string path, int attempts, PantoClientOptions options, TriggerRequest request, string? history = null)
+    /// <param name="method">The method the request was sent with.</param>
+    internal static PantoApiException FromFailure(Exception failure, string method, string path, int attempts, PantoClientOptions options, TriggerRequest request, string? history = null)
     {
         bool unsent = PostRetryRule.FailedBeforeSending(failure);
         if (failure is AttemptTimedOutException || (!unsent && (failure is HttpRequestException || failure is IOException)))
@@ -27,10 +26,11 @@ internal static class TriggerErrors
             string what = failure is AttemptTimedOutException
                 ? $"got no answer within {options.Timeout.TotalSeconds:0.###} s"
                 : "lost the connection after the request was sent";
-            return new PantoApiException(
+            return RequestErrors.For(
                 PantoErrorKind.TriggerOutcomeUnknown,
-                $"{Method} {path} {what}, so it is not known whether runs of build '{request.AppId}' started. It was not sent again, so that runs are never started twice. {CheckHint(request)}",
+                method,
                 path,
+                $"{what}, so it is not known whether runs of build '{request.AppId}' started. It was not sent again, so that runs are never started twice. {CheckHint(request)}",
                 attempts: attempts,
                 innerException: failure);
         }
@@ -40,16 +40,17 @@ internal static class TriggerErrors
         if (failure is PantoApiException { Kind: PantoErrorKind.InvalidResponse } unread && !IsClientError(unread.StatusCode))
         {
             string status = unread.StatusCode is { } code ? $"HTTP {(int)code}" : "an answer";
-            return new PantoApiException(
+            return RequestErrors.For(
                 PantoErrorKind.TriggerOutcomeUnknown,
-                $"{Method} {path} answered {status} whose body could not be read ({unread.Message}), so it is not known whether runs of build '{request.AppId}' started. It was not sent again, so that runs are never started twice. {CheckHint(request)}",
+                method,
                 path,
+                $"answered {status} whose body could not be read ({unread.Message}), so it is not known whether runs of build '{request.AppId}' started. It was not sent again, so that runs are never started twice. {CheckHint(request)}",
                 unread.StatusCode,
                 attempts: attempts,
                 innerException: failure);
         }
 
-        return ErrorMapping.FromFailure(failure, path, attempts, options.Timeout, Method, history);
+        return ErrorMapping.FromFailure(failure, path, attempts, options.Timeout, method, history);
     }
 
     /// <summary>
@@ -57,10 +58,11 @@ internal static class TriggerErrors
     /// runs may have started, but which is not known.
     /// </summary>
     internal static PantoApiException UnreadableSuccess(ResponseSnapshot snapshot, string path, TriggerRequest request, string problem) =>
-        new PantoApiException(
+        RequestErrors.For(
             PantoErrorKind.TriggerOutcomeUnknown,
-            $"{Method} {path} answered HTTP {(int)snapshot.StatusCode}, so runs of build '{request.AppId}' may have started, but the body {problem} and their ids are not known. It was not sent again, so that runs are never started twice. {CheckHint(request)}",
+            snapshot.Method,
             path,
+            $"answered HTTP {(int)snapshot.StatusCode}, so runs of build '{request.AppId}' may have started, but the body {problem} and their ids are not known. It was not sent again, so that runs are never started twice. {CheckHint(request)}",
             snapshot.StatusCode,
             attempts: snapshot.Attempt);
 
@@ -76,10 +78,11 @@ internal static class TriggerErrors
         {
             // Not followed (see AttemptState): a redirect after a POST may answer a request the
             // service carried out, and following it would send the trigger again.
-            return new PantoApiException(
+            return RequestErrors.For(
                 PantoErrorKind.TriggerOutcomeUnknown,
-                $"{Method} {path} answered HTTP {code}, a redirect that was not followed: the service may have acted on the request before redirecting, so it is not known whether runs of build '{request.AppId}' started. It was not sent again, so that runs are never started twice. {CheckHint(request)} If the base URI moved, update -BaseUri.",
+                snapshot.Method,
                 path,
+                $"answered HTTP {code}, a redirect that was not followed: the service may have acted on the request before redirecting, so it is not known whether runs of build '{request.AppId}' started. It was not sent again, so that runs are never started twice. {CheckHint(request)} If the base URI moved, update -BaseUri.",
                 snapshot.StatusCode,
                 attempts: attempts);
         }
@@ -89,10 +92,11 @@ internal static class TriggerErrors
             // Definitive: the address does not take this request (a 307 or 308 without a
             // Location cannot be followed), so the service did not act on it.
             string? refusal = ErrorMapping.ServiceMessage(snapshot, apiKey);
-            return new PantoApiException(
+            return RequestErrors.For(
                 PantoErrorKind.BadRequest,
-                $"{Method} {path} answered HTTP {code}{(refusal is null ? "" : ": " + refusal)}: that address does not take trigger requests. No runs were started. Check -BaseUri (Connect-PantoQa); it is the service's root, such as https://qa-app.getpanto.ai.",
+                snapshot.Method,
                 path,
+                $"answered HTTP {code}{(refusal is null ? "" : ": " + refusal)}: that address does not take trigger requests. No runs were started. Check -BaseUri (Connect-PantoQa); it is the service's root, such as https://qa-app.getpanto.ai.",
                 snapshot.StatusCode,
                 refusal,
                 attempts);
@@ -114,16 +118,17 @@ internal static class TriggerErrors
         if (code >= 500 && !PostRetryRule.IsNotTaken(snapshot.StatusCode))
         {
             string? said = ErrorMapping.ServiceMessage(snapshot, apiKey);
-            return new PantoApiException(
+            return RequestErrors.For(
                 PantoErrorKind.TriggerOutcomeUnknown,
-                $"{Method} {path} answered HTTP {code}{(said is null ? "" : ": " + said)}, so it is not known whether runs of build '{request.AppId}' started. It was not sent again, so that runs are never started twice. {CheckHint(request)}",
+                snapshot.Method,
                 path,
+                $"answered HTTP {code}{(said is null ? "" : ": " + said)}, so it is not known whether runs of build '{request.AppId}' started. It was not sent again, so that runs are never started twice. {CheckHint(request)}",
                 snapshot.StatusCode,
                 said,
                 attempts);
         }
 
-        return ErrorMapping.FromStatus(snapshot, path, attempts, options.MaxRetryDelay, apiKey, options.BaseUri, Method, history);
+        return ErrorMapping.FromStatus(snapshot, path, attempts, options.MaxRetryDelay, apiKey, options.BaseUri, history);
     }
 
     private static PantoApiException NotFound(ResponseSnapshot snapshot, string path, int attempts, string? apiKey, TriggerRequest request, TriggerKind kind, Uri baseUri)
@@ -155,7 +160,7 @@ internal static class TriggerErrors
         }
         else
         {
-            return ErrorMapping.EndpointNotFound(snapshot, path, attempts, said, Method, baseUri, " No runs were started.");
+            return ErrorMapping.EndpointNotFound(snapshot, path, attempts, said, baseUri, " No runs were started.");
         }
 
         return new PantoApiException(errorKind, message + " No runs were started.", path, snapshot.StatusCode, said, attempts);

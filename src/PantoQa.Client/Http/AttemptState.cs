@@ -28,6 +28,9 @@ internal sealed class AttemptState
 
     internal string Path { get; }
 
+    /// <summary>The method every attempt is sent with, for messages about the request.</summary>
+    internal string Method => _method.Method;
+
     internal int Count { get; private set; }
 
     /// <summary>What each attempt got, for the message of a call that failed after retries.</summary>
@@ -43,24 +46,28 @@ internal sealed class AttemptState
         try
         {
             var snapshot = await SendFollowingRedirectsAsync(deadline.Token).ConfigureAwait(false);
-            _last = new PantoRequestEvent(_method.Method, Path, Count, snapshot.StatusCode, time.GetElapsedTime(started), maxRetries: _transport.Options.MaxRetries);
+            _last = new PantoRequestEvent(Method, Path, Count, snapshot.StatusCode, time.GetElapsedTime(started), maxRetries: _transport.Options.MaxRetries);
             History.Add($"HTTP {(int)snapshot.StatusCode}");
             return snapshot;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _last = new PantoRequestEvent(_method.Method, Path, Count, null, time.GetElapsedTime(started), "timed out", maxRetries: _transport.Options.MaxRetries);
+            _last = new PantoRequestEvent(Method, Path, Count, null, time.GetElapsedTime(started), "timed out", maxRetries: _transport.Options.MaxRetries);
             History.Add("no answer in time");
             throw new AttemptTimedOutException();
         }
         catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
         {
-            _last = new PantoRequestEvent(_method.Method, Path, Count, null, time.GetElapsedTime(started), "connection failed", maxRetries: _transport.Options.MaxRetries);
+            _last = new PantoRequestEvent(Method, Path, Count, null, time.GetElapsedTime(started), "connection failed", maxRetries: _transport.Options.MaxRetries);
             History.Add(ConnectionFailure.Describe(ex));
             throw;
         }
     }
 
+    /// <summary>
+    /// Hands the last attempt to the observer, once: with the delay before the next attempt, or
+    /// without one after the last. Only <see cref="RetryPipeline"/> knows which, so only it calls this.
+    /// </summary>
     internal void Report(TimeSpan? retryDelay)
     {
         if (_last is null || _observer is null)
@@ -103,26 +110,28 @@ internal sealed class AttemptState
                 var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
                 if (!string.Equals(target.GetLeftPart(UriPartial.Authority), _transport.Origin, StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new PantoApiException(
+                    throw RequestErrors.For(
                         PantoErrorKind.Redirect,
-                        // Scheme and authority only: a Location may carry user info, which must not be quoted.
-                        $"{_method.Method} {Path} was redirected to {target.Scheme}://{target.Authority}, another host. The redirect was not followed, so the API key was not sent there; check the base URI.",
+                        Method,
                         Path,
+                        // Scheme and authority only: a Location may carry user info, which must not be quoted.
+                        $"was redirected to {target.Scheme}://{target.Authority}, another host. The redirect was not followed, so the API key was not sent there; check the base URI.",
                         response.StatusCode,
                         attempts: Count);
                 }
 
                 if (hop >= MaxRedirects)
                 {
-                    throw new PantoApiException(PantoErrorKind.Redirect, $"{_method.Method} {Path} was redirected more than {MaxRedirects} times; check the base URI.", Path, response.StatusCode, attempts: Count);
+                    throw RequestErrors.For(PantoErrorKind.Redirect, Method, Path, $"was redirected more than {MaxRedirects} times; check the base URI.", response.StatusCode, attempts: Count);
                 }
 
                 uri = target;
                 continue;
             }
 
-            var (body, length) = await BoundedBodyReader.ReadAsync(response.Content, _transport.Options.MaxResponseBytes, _method.Method, Path, response.StatusCode, Count, cancellationToken).ConfigureAwait(false);
+            var (body, length) = await BoundedBodyReader.ReadAsync(response.Content, _transport.Options.MaxResponseBytes, Method, Path, response.StatusCode, Count, cancellationToken).ConfigureAwait(false);
             return new ResponseSnapshot(
+                Method,
                 response.StatusCode,
                 response.Content.Headers.ContentType?.MediaType,
                 body,

@@ -56,10 +56,11 @@ internal static class BoundedBodyReader
                 int length = await FillAsync(stream, exact, cancellationToken).ConfigureAwait(false);
                 if (length == exact.Length && await FillAsync(stream, new byte[1], cancellationToken).ConfigureAwait(false) > 0)
                 {
-                    throw new PantoApiException(
+                    throw RequestErrors.For(
                         PantoErrorKind.InvalidResponse,
-                        $"{method} {path} answered with a body longer than the Content-Length it declared; it was not read.",
+                        method,
                         path,
+                        "answered with a body longer than the Content-Length it declared; it was not read.",
                         status,
                         attempts: attempt);
                 }
@@ -128,10 +129,11 @@ internal static class BoundedBodyReader
     }
 
     private static PantoApiException TooLarge(string method, string path, HttpStatusCode status, long maxBytes, int attempt) =>
-        new PantoApiException(
+        RequestErrors.For(
             PantoErrorKind.InvalidResponse,
-            $"{method} {path} answered with a body larger than {Size(maxBytes)}, the most this client reads; it was not read.",
+            method,
             path,
+            $"answered with a body larger than {Size(maxBytes)}, the most this client reads; it was not read.",
             status,
             attempts: attempt);
 

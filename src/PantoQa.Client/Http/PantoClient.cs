@@ -92,7 +92,7 @@ public sealed class PantoClient : IDisposable
         var outcome = await ExecuteAsync(attempt, _pipeline, cancellationToken).ConfigureAwait(false);
         if (outcome.Exception is { } failure)
         {
-            throw ErrorMapping.FromFailure(failure, path, attempt.Count, Options.Timeout, history: attempt.History.ToString());
+            throw ErrorMapping.FromFailure(failure, path, attempt.Count, Options.Timeout, attempt.Method, attempt.History.ToString());
         }
 
         var snapshot = outcome.Result!;
@@ -108,41 +108,16 @@ public sealed class PantoClient : IDisposable
     /// POSTs <paramref name="body"/> under the trigger retry rule (<see cref="PostRetryRule"/>)
     /// and hands back what happened, unmapped: what a failed trigger means is the caller's to say.
     /// </summary>
-    internal async Task<(Outcome<ResponseSnapshot> Outcome, int Attempts, string History)> PostAsync(string path, byte[] body, Action<PantoRequestEvent>? observer, CancellationToken cancellationToken)
+    internal async Task<(Outcome<ResponseSnapshot> Outcome, string Method, int Attempts, string History)> PostAsync(string path, byte[] body, Action<PantoRequestEvent>? observer, CancellationToken cancellationToken)
     {
         var attempt = new AttemptState(_transport, path, observer, HttpMethod.Post, body);
         var outcome = await ExecuteAsync(attempt, _postPipeline, cancellationToken).ConfigureAwait(false);
-        return (outcome, attempt.Count, attempt.History.ToString());
+        return (outcome, attempt.Method, attempt.Count, attempt.History.ToString());
     }
 
     private static async Task<Outcome<ResponseSnapshot>> ExecuteAsync(AttemptState attempt, ResiliencePipeline<ResponseSnapshot> pipeline, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RetryPipeline.AttemptKey, attempt);
-        Outcome<ResponseSnapshot> outcome;
-        try
-        {
-            outcome = await pipeline.ExecuteOutcomeAsync(
-                static async (ctx, state) =>
-                {
-                    try
-                    {
-                        return Outcome.FromResult(await state.RunAsync(ctx.CancellationToken).ConfigureAwait(false));
-                    }
-                    catch (Exception ex)
-                    {
-                        return Outcome.FromException<ResponseSnapshot>(ex);
-                    }
-                },
-                context,
-                attempt).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-
-        attempt.Report(retryDelay: null);
+        var outcome = await pipeline.RunAsync(attempt, cancellationToken).ConfigureAwait(false);
         // An answer that arrived is kept even when the caller cancels just after: for a trigger
         // POST it may be the only record that runs started. Only a call that got no answer is
         // reported as cancelled.
@@ -198,10 +173,11 @@ public sealed class PantoClient : IDisposable
     }
 
     internal static PantoApiException Invalid(string path, ResponseSnapshot snapshot, string problem) =>
-        new PantoApiException(
+        RequestErrors.For(
             PantoErrorKind.InvalidResponse,
-            $"GET {path} answered HTTP {(int)snapshot.StatusCode}, but the body {problem}. The service or a proxy in between sent something unexpected; try again, and report it if it persists.",
+            snapshot.Method,
             path,
+            $"answered HTTP {(int)snapshot.StatusCode}, but the body {problem}. The service or a proxy in between sent something unexpected; try again, and report it if it persists.",
             snapshot.StatusCode,
             attempts: snapshot.Attempt);
 }

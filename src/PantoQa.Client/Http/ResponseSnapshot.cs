@@ -9,8 +9,9 @@ namespace PantoQa.Client.Http;
 /// </summary>
 internal sealed class ResponseSnapshot
 {
-    internal ResponseSnapshot(HttpStatusCode statusCode, string? mediaType, byte[] body, int length, TimeSpan? retryAfter, int attempt)
+    internal ResponseSnapshot(string method, HttpStatusCode statusCode, string? mediaType, byte[] body, int length, TimeSpan? retryAfter, int attempt)
     {
+        Method = method;
         StatusCode = statusCode;
         MediaType = mediaType;
         Body = body;
@@ -18,6 +19,9 @@ internal sealed class ResponseSnapshot
         RetryAfter = retryAfter;
         Attempt = attempt;
     }
+
+    /// <summary>The method of the request this answers, so that a message about the answer names the request as it was sent.</summary>
+    internal string Method { get; }
 
     internal HttpStatusCode StatusCode { get; }
 

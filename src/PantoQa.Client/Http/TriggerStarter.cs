@@ -61,10 +61,10 @@ public sealed class TriggerStarter
 
         string path = kind == TriggerKind.TestFlow ? TestFlowPath : TestSuitePath;
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(TriggerRequestBody.From(request), PantoJsonContext.Default.TriggerRequestBody);
-        var (outcome, attempts, history) = await _client.PostAsync(path, body, observer, cancellationToken).ConfigureAwait(false);
+        var (outcome, method, attempts, history) = await _client.PostAsync(path, body, observer, cancellationToken).ConfigureAwait(false);
         if (outcome.Exception is { } failure)
         {
-            throw TriggerErrors.FromFailure(failure, path, attempts, _client.Options, request, history);
+            throw TriggerErrors.FromFailure(failure, method, path, attempts, _client.Options, request, history);
         }
 
         var snapshot = outcome.Result!;

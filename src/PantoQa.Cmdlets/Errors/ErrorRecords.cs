@@ -72,6 +72,17 @@ internal static class ErrorRecords
         }
     }
 
+    /// <summary>
+    /// The last of <paramref name="streak"/> failed polls that ended the wait for a trigger:
+    /// the poll's own record, whose advice is led by why the wait ended.
+    /// </summary>
+    internal static ErrorRecord FromPolls(PantoApiException failure, string triggerId, int streak)
+    {
+        var record = FromApi(failure, "Trigger", triggerId);
+        record.ErrorDetails = new ErrorDetails($"The wait for trigger '{triggerId}' ended after {streak} failed polls in a row: {record.ErrorDetails.Message} -MaxPollFailures sets how many failed polls end a wait.");
+        return record;
+    }
+
     internal static ErrorRecord NoApiKey() =>
         Record(new InvalidOperationException("No API key."), "NoApiKey", ErrorCategory.AuthenticationError, null,
             "No Panto QA API key is available. Run Connect-PantoQa, or set the PANTO_API_KEY environment variable.");

@@ -7,7 +7,8 @@ namespace PantoQa.Cmdlets.Output;
 
 /// <summary>
 /// Prepares models for the pipeline. Fields the API added after this version was built become
-/// ordinary properties, so Where-Object and ConvertTo-Json still see them. Every trigger id
+/// ordinary properties, so Where-Object and ConvertTo-Json still see them: on a trigger, on a
+/// run (written alone or inside a trigger's runs) and on each of a run's devices. Every trigger id
 /// written is remembered for -TriggerId completion.
 /// </summary>
 internal static class RunOutput
@@ -15,9 +16,7 @@ internal static class RunOutput
     internal static PSObject ForPipeline(TestRun run)
     {
         TriggerHistory.Remember(run.trigger_id);
-        var wrapped = WithAdditionalFields(run, run.GetAdditionalFields());
-        NameDevices(run);
-        return wrapped;
+        return Prepare(run);
     }
 
     internal static PSObject ForPipeline(TriggerResult result)
@@ -28,8 +27,7 @@ internal static class RunOutput
         {
             if (run is not null)
             {
-                ShortTypeName.Apply(run);
-                NameDevices(run);
+                Prepare(run);
             }
         }
 
@@ -39,20 +37,22 @@ internal static class RunOutput
     // Its trigger id is remembered as soon as it is learned, since -Wait writes no TriggerStart.
     internal static PSObject ForPipeline(TriggerStart start) => WithAdditionalFields(start, start.GetAdditionalFields());
 
-    private static void NameDevices(TestRun run)
+    // The one way a run is made ready, alone or inside a trigger's runs, so both look the same.
+    private static PSObject Prepare(TestRun run)
     {
-        if (run.target_device_list is null)
+        var wrapped = WithAdditionalFields(run, run.GetAdditionalFields());
+        if (run.target_device_list is not null)
         {
-            return;
-        }
-
-        foreach (var device in run.target_device_list)
-        {
-            if (device is not null)
+            foreach (var device in run.target_device_list)
             {
-                ShortTypeName.Apply(device);
+                if (device is not null)
+                {
+                    WithAdditionalFields(device, device.GetAdditionalFields());
+                }
             }
         }
+
+        return wrapped;
     }
 
     private static PSObject WithAdditionalFields(object model, IReadOnlyList<KeyValuePair<string, object?>> extra)

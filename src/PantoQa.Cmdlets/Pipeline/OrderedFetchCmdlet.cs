@@ -1,8 +1,6 @@
 using System;
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using PantoQa.Cmdlets.Parameters;
 
 namespace PantoQa.Cmdlets.Pipeline;
 
@@ -16,14 +14,9 @@ namespace PantoQa.Cmdlets.Pipeline;
 /// type may appear in this class's signature, and a delegate keeps the model typed inside
 /// the cmdlet that made it.
 /// </remarks>
-public abstract class OrderedFetchCmdlet : PantoCmdlet
+public abstract class OrderedFetchCmdlet : ThrottledCmdlet
 {
     private OrderedFetcher<Action>? _fetcher;
-
-    /// <summary>Requests in flight at once; output order does not depend on it.</summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = Defaults.ThrottleLimit;
 
     /// <summary>The ids bound for this pipeline record.</summary>
     protected abstract string[] InputIds { get; }
@@ -38,7 +31,7 @@ public abstract class OrderedFetchCmdlet : PantoCmdlet
     protected abstract Task<Action> FetchAsync(string id, CancellationToken stopping);
 
     // Pipeline thread, as are all the methods below.
-    /// <summary>Resolves the session and starts fetching with <see cref="ThrottleLimit"/> requests at most.</summary>
+    /// <summary>Resolves the session and starts fetching with <see cref="ThrottledCmdlet.ThrottleLimit"/> requests at most; output order does not depend on it.</summary>
     protected override void BeginProcessing()
     {
         base.BeginProcessing();

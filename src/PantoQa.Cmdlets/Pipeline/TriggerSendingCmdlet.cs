@@ -1,7 +1,5 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -10,6 +8,7 @@ using PantoQa.Client.Http;
 using PantoQa.Client.Models;
 using PantoQa.Cmdlets.Errors;
 using PantoQa.Cmdlets.Output;
+using PantoQa.Cmdlets.Parameters;
 using PantoQa.Cmdlets.Session;
 
 namespace PantoQa.Cmdlets.Pipeline;
@@ -77,7 +76,9 @@ public abstract class TriggerSendingCmdlet : TriggerWaitCmdlet
         {
             foreach (string name in WaitingParameters)
             {
-                if (MyInvocation.BoundParameters.ContainsKey(name) && !SetByDefaultParameterValues(name))
+                // One set in $PSDefaultParameterValues is bound without -Wait as well; only one
+                // given on the command line is the user's mistake.
+                if (MyInvocation.BoundParameters.ContainsKey(name) && !DefaultParameterValues.Supplied(this, name))
                 {
                     ThrowTerminatingError(ErrorRecords.Record(
                         new ArgumentException($"-{name} applies only with -Wait."),
@@ -333,35 +334,6 @@ public abstract class TriggerSendingCmdlet : TriggerWaitCmdlet
         text.Add("Check them before starting the same tests again, so that they do not run twice.");
         _outcomeUnknown.Clear();
         WriteLastWarning(string.Join(" ", text));
-    }
-
-    // A waiting parameter set in $PSDefaultParameterValues is bound without -Wait as well;
-    // only one given on the command line is the user's mistake.
-    private bool SetByDefaultParameterValues(string parameter)
-    {
-        if (!(SessionState.PSVariable.GetValue("PSDefaultParameterValues") is IDictionary defaults))
-        {
-            return false;
-        }
-
-        foreach (DictionaryEntry entry in defaults)
-        {
-            int colon = entry.Key is string key ? key.LastIndexOf(':') : -1;
-            if (colon <= 0)
-            {
-                continue;
-            }
-
-            string name = (string)entry.Key;
-            if (string.Equals(name.Substring(colon + 1).Trim(), parameter, StringComparison.OrdinalIgnoreCase)
-                && WildcardPattern.Get(name.Substring(0, colon).Trim(), WildcardOptions.IgnoreCase).IsMatch(MyInvocation.MyCommand.Name)
-                && Equals(LanguagePrimitives.ConvertTo(entry.Value, MyInvocation.BoundParameters[parameter]?.GetType() ?? typeof(object), CultureInfo.InvariantCulture), MyInvocation.BoundParameters[parameter]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static object TargetOf(PantoApiException failure, TriggerRequest request, object selection)

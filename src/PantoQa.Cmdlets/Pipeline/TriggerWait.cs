@@ -241,9 +241,7 @@ internal sealed class TriggerWait
     private void GiveUp(TriggerWatch watch, PantoApiException failure, int streak)
     {
         watch.Done = true;
-        var record = ErrorRecords.FromApi(failure, "Trigger", watch.Id);
-        record.ErrorDetails = new ErrorDetails($"The wait for trigger '{watch.Id}' ended after {streak} failed polls in a row: {record.ErrorDetails.Message} -MaxPollFailures sets how many failed polls end a wait.");
-        _cmdlet.WriteError(record);
+        _cmdlet.WriteError(ErrorRecords.FromPolls(failure, watch.Id, streak));
     }
 
     private void Update(TriggerWatch watch, TriggerResult result)

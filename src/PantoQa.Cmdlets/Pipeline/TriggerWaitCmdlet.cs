@@ -1,14 +1,14 @@
 using System.Management.Automation;
-using PantoQa.Cmdlets.Parameters;
 
 namespace PantoQa.Cmdlets.Pipeline;
 
 /// <summary>
 /// A cmdlet that waits for triggers: it declares the waiting parameters once, so every
 /// cmdlet that waits takes them with the same names, ranges, defaults and meaning, and hands
-/// them to a <see cref="TriggerWait"/>.
+/// them to a <see cref="TriggerWait"/>. -ThrottleLimit, here the polls in flight over all
+/// triggers, is the one of <see cref="ThrottledCmdlet"/>.
 /// </summary>
-public abstract class TriggerWaitCmdlet : PantoCmdlet
+public abstract class TriggerWaitCmdlet : ThrottledCmdlet
 {
     /// <summary>Seconds to wait in all, as for Wait-Job; -1 waits without limit.</summary>
     [Parameter]
@@ -28,11 +28,6 @@ public abstract class TriggerWaitCmdlet : PantoCmdlet
     [Parameter]
     [ValidateRange(1, 10000)]
     public int MaxPollFailures { get; set; } = 5;
-
-    /// <summary>Polls in flight at once, over all triggers.</summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = Defaults.ThrottleLimit;
 
     /// <summary>Writes a TriggerFailed error for each trigger whose final status is not passed.</summary>
     [Parameter]
