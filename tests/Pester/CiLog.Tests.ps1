@@ -48,6 +48,19 @@ Describe 'Status lines in a CI log' {
         $lines.Count | Should -Be 3
     }
 
+    # Real time: the line that says a quiet wait is alive comes after 60 s of the wait's own
+    # clock, which a child process cannot be handed (StatusLineScheduleTests covers the rule on a
+    # fake clock). The margin: the line is due at 60 s, the wait times out at 70 s.
+    It 'repeat a trigger whose counts do not change at least every 60 s' -Tag 'RealTime' {
+        $id = 'ci-quiet-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        Add-EmulatorTrigger $script:emulator $id 'in_process:3600,passed'
+        $step = Invoke-ConnectedStep $script:emulator "Wait-PantoTrigger $id -PollInterval 5 -Timeout 70 -ErrorAction SilentlyContinue | Out-Null"
+        $lines = @($step.Output | Where-Object { $_ -like "${id}: 0 of 1 finished*" })
+        $lines.Count | Should -Be 2 -Because ($step.Output -join "`n")
+        $lines[0] | Should -Match ', \d+s$'
+        $lines[1] | Should -Match ', 1m0\ds$'
+    }
+
     It 'are written for every trigger a Start-* -Wait follows' {
         $step = Invoke-ConnectedStep $script:emulator "Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -Wait -PollInterval 1 -Timeout 60 | Out-Null"
         $step.ExitCode | Should -Be 0
