@@ -27,10 +27,12 @@ public sealed class ReportRun
         {
             Name = run.test_run_name,
             ClassName = run.test_flow_id ?? run.test_suite_id,
+            BuildId = run.build_file_id,
             Devices = DeviceText(run.target_device_list),
             Remark = run.remark,
             Start = run.runner_start_timestamp,
             End = run.runner_end_timestamp,
+            Created = run.created_at,
         };
 
     /// <summary>The run's id; a failure in a report names it so the reader can fetch the run.</summary>
@@ -41,6 +43,9 @@ public sealed class ReportRun
 
     /// <summary>The API's <c>runner_status</c> as given; null when it is unknown.</summary>
     public string? RunnerStatus { get; }
+
+    /// <summary>The <see cref="RunnerStatus"/> as reports print it: "unknown" when there is none.</summary>
+    public string Status => RunnerStatus ?? "unknown";
 
     /// <summary>How <see cref="RunnerStatus"/> counts towards its trigger.</summary>
     public RunOutcome Outcome { get; }
@@ -54,11 +59,17 @@ public sealed class ReportRun
     /// <summary>The flow or, failing that, the suite the run belongs to.</summary>
     public string? ClassName { get; set; }
 
+    /// <summary>The build the run tested, its <c>build_file_id</c>: attempts of a flow on another build are not retries of it.</summary>
+    public string? BuildId { get; set; }
+
     /// <summary>The target devices, already written as text ("android Pixel 8 14").</summary>
     public string? Devices { get; set; }
 
     /// <summary>The run's <c>remark</c>: in a report, the failure message of a failed run.</summary>
     public string? Remark { get; set; }
+
+    /// <summary>When the run was created: what orders the attempts of one flow.</summary>
+    public DateTime? Created { get; set; }
 
     /// <summary>When the runner started the run.</summary>
     public DateTime? Start { get; set; }
@@ -70,7 +81,8 @@ public sealed class ReportRun
     public double Seconds =>
         Start is DateTime start && End is DateTime end && end > start ? (end.ToUniversalTime() - start.ToUniversalTime()).TotalSeconds : 0;
 
-    private static string? DeviceText(TargetDevice[]? devices)
+    /// <summary>Devices as text, as reports and log lines list them: "android pixel 8 14, ios iphone 15 17"; null for none.</summary>
+    public static string? DeviceText(TargetDevice[]? devices)
     {
         if (devices is null || devices.Length == 0)
         {
@@ -80,7 +92,8 @@ public sealed class ReportRun
         var text = new string[devices.Length];
         for (int i = 0; i < devices.Length; i++)
         {
-            text[i] = devices[i]?.ToString() ?? "";
+            // Trimmed: a device without a platform prints with a leading space.
+            text[i] = devices[i]?.ToString().Trim() ?? "";
         }
 
         return string.Join(", ", text);

@@ -10,6 +10,8 @@ internal static class ReportText
     /// <summary>What stands in for a character XML 1.0 cannot carry.</summary>
     internal const char Replacement = '\uFFFD';
 
+    private static readonly char[] Breaks = { '\r', '\n', '\t' };
+
     /// <summary>
     /// Replaces every character XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE and
     /// U+FFFF) with U+FFFD, so a remark with a stray escape code still makes a valid document.
@@ -32,6 +34,31 @@ internal static class ReportText
         }
 
         return result.Append(text, from, text.Length - from).ToString();
+    }
+
+    /// <summary>
+    /// Text on one line, the way a table cell or a log line shows a remark: line breaks and tabs
+    /// become single spaces, and the spaces around them and at the ends go.
+    /// </summary>
+    internal static string OneLine(string text)
+    {
+        if (text.IndexOfAny(Breaks) < 0 && (text.Length == 0 || (!char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[text.Length - 1]))))
+        {
+            return text;
+        }
+
+        var parts = text.Split(Breaks, StringSplitOptions.RemoveEmptyEntries);
+        var line = new StringBuilder(text.Length);
+        foreach (string part in parts)
+        {
+            string trimmed = part.Trim();
+            if (trimmed.Length > 0)
+            {
+                (line.Length == 0 ? line : line.Append(' ')).Append(trimmed);
+            }
+        }
+
+        return line.ToString();
     }
 
     internal static string Seconds(double seconds) =>

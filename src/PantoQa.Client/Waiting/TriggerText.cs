@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using PantoQa.Client.Models;
+using PantoQa.Client.Reports;
 
 namespace PantoQa.Client.Waiting;
 
@@ -16,8 +17,6 @@ public static class TriggerText
     public const int MaxFailedRunsListed = 10;
 
     private const int MaxRemark = 200;
-
-    private static readonly char[] LineBreaks = { '\r', '\n', '\t' };
 
     /// <summary>
     /// One line: "trg_8f2: 3 of 10 finished (2 passed, 1 failed), 4m10s", with "ended passed: "
@@ -63,22 +62,17 @@ public static class TriggerText
         return lines;
     }
 
+    // The run's title, devices and remark as reports show them.
     private static string FailedRun(TestRun run)
     {
-        string name = string.IsNullOrWhiteSpace(run.test_run_name) ? run.id : run.test_run_name!;
-        string devices = run.target_device_list is { Length: > 0 } list ? string.Join(", ", list.Select(d => d.ToString().Trim())) : "no device";
-        string line = $"{name} on {devices}: {run.runner_status}";
-        if (!string.IsNullOrWhiteSpace(run.remark))
+        var shown = ReportRun.From(run);
+        string line = $"{shown.Title} on {shown.Devices ?? "no device"}: {shown.Status}";
+        string remark = ReportText.OneLine(shown.Remark ?? "");
+        if (remark.Length > 0)
         {
-            line += " - " + OneLine(run.remark!);
+            line += " - " + (remark.Length <= MaxRemark ? remark : remark.Substring(0, MaxRemark - 1) + "…");
         }
 
         return line;
-    }
-
-    private static string OneLine(string text)
-    {
-        string flat = string.Join(" ", text.Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
-        return flat.Length <= MaxRemark ? flat : flat.Substring(0, MaxRemark - 1) + "…";
     }
 }

@@ -21,7 +21,8 @@ internal sealed class ReportInput
     internal TestReport Report { get; } = new TestReport();
 
     /// <summary>
-    /// Adds a trigger result or a test run; anything else, and anything that would become a
+    /// Adds a trigger result or a test run, and passes over the summary -RetryFailed writes
+    /// after them; anything else, and anything that would become a
     /// testcase without a name, is refused whole: the error record says why, and nothing of it
     /// is added.
     /// </summary>
@@ -45,6 +46,14 @@ internal sealed class ReportInput
                 return AddRun(item, ReportRun.From(run));
             case TriggerStart start:
                 return ReportErrors.TriggerStartGiven(item, start.trigger_id);
+            case RetrySummary:
+                // -RetryFailed writes it after the attempts' results, which the report groups itself.
+                return null;
+        }
+
+        if (HasTypeName(item, "PantoQa.RetrySummary"))
+        {
+            return null;
         }
 
         // A start's test_runs are the ids of the runs it started. A result's runs arrive as text
@@ -140,10 +149,12 @@ internal sealed class ReportInput
         {
             Name = Text(run, "test_run_name"),
             ClassName = Text(run, "test_flow_id") ?? Text(run, "test_suite_id"),
+            BuildId = Text(run, "build_file_id"),
             Devices = Devices(run.Properties["target_device_list"]?.Value),
             Remark = Text(run, "remark"),
             Start = Time(run.Properties["runner_start_timestamp"]?.Value),
             End = Time(run.Properties["runner_end_timestamp"]?.Value),
+            Created = Time(run.Properties["created_at"]?.Value),
         };
 
     private static string? Text(PSObject item, string name) => Plain(item.Properties[name]?.Value);
