@@ -81,7 +81,10 @@ public sealed class ReportRun
     public double Seconds =>
         Start is DateTime start && End is DateTime end && end > start ? (end.ToUniversalTime() - start.ToUniversalTime()).TotalSeconds : 0;
 
-    /// <summary>Devices as text, as reports and log lines list them: "android pixel 8 14, ios iphone 15 17"; null for none.</summary>
+    /// <summary>
+    /// Devices as text, as reports and log lines list them: "android pixel 8 14, ios iphone 15 17";
+    /// null for none. Each is trimmed, since a device without a platform prints with a leading space.
+    /// </summary>
     public static string? DeviceText(TargetDevice[]? devices)
     {
         if (devices is null || devices.Length == 0)
@@ -89,10 +92,14 @@ public sealed class ReportRun
             return null;
         }
 
+        if (devices.Length == 1)
+        {
+            return devices[0]?.ToString().Trim() ?? "";
+        }
+
         var text = new string[devices.Length];
         for (int i = 0; i < devices.Length; i++)
         {
-            // Trimmed: a device without a platform prints with a leading space.
             text[i] = devices[i]?.ToString().Trim() ?? "";
         }
 

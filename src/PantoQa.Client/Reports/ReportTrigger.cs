@@ -14,7 +14,7 @@ namespace PantoQa.Client.Reports;
 public sealed class ReportTrigger
 {
     private readonly List<RunSlot> _slots = new List<RunSlot>();
-    private readonly Dictionary<string, RunSlot> _slotById = new Dictionary<string, RunSlot>(StringComparer.Ordinal);
+    private Dictionary<string, RunSlot> _slotById = new Dictionary<string, RunSlot>(StringComparer.Ordinal);
     private List<RunSlot> _resultSlots = new List<RunSlot>();
     private bool _hasResult;
 
@@ -79,7 +79,15 @@ public sealed class ReportTrigger
             slot.FromResult = null;
         }
 
-        var slots = new List<RunSlot>();
+        // Sized at once for a trigger's first result, which may hold thousands of runs.
+        int count = runs is ICollection<ReportRun> known ? known.Count : 0;
+        if (_slots.Count == 0 && count > 0)
+        {
+            _slots.Capacity = count;
+            _slotById = new Dictionary<string, RunSlot>(count, StringComparer.Ordinal);
+        }
+
+        var slots = new List<RunSlot>(count);
         foreach (var run in runs)
         {
             var slot = SlotOf(run);
