@@ -509,8 +509,9 @@ Describe 'Export-PantoTestReport given the attempts of -RetryFailed' {
         $lines = [IO.File]::ReadAllLines($script:retryMarkdown)
         $retried = [char]::ConvertFromUtf32(0x1F501)
         $lines[2] | Should -Be "### $retried Flaky (passed on retry)"
-        $lines | Should -Contain ("| Flaky cart | android report device 14 | attempt 2 of 2 (run $($script:attempts[1].test_runs[0].id), trigger $($script:attempts[1].trigger_id)) | attempt 1 failed (run " +
-            ($script:attempts[0].test_runs | Where-Object runner_status -eq failed).id + ", trigger $($script:attempts[0].trigger_id)): Timed out waiting for the cart |")
+        $failedRun = ($script:attempts[0].test_runs | Where-Object runner_status -eq failed).id
+        $lines | Should -Contain ("| Flaky cart | android report device 14 | attempt 2 of 2 (run ``$($script:attempts[1].test_runs[0].id)``, trigger ``$($script:attempts[1].trigger_id)``) | " +
+            "attempt 1 ``failed`` (run ``$failedRun``, trigger ``$($script:attempts[0].trigger_id)``): Timed out waiting for the cart |")
         $lines | Should -Contain ('1 run: ' + [char]0x2705 + ' 1 passed (1 flaky), ' + [char]0x274C + ' 0 failed, ' + [char]0x23F3 + ' 0 in process')
         @($lines | Where-Object { $_ -like ('*' + [char]0x274C + ' `*') }).Count | Should -Be 0
     }

@@ -139,8 +139,8 @@ public sealed class JUnitReportWriter
 
             string label = attempts.IsFlaky ? "Flaky, passed on a retry" : "Retried";
             text.Append(label).Append(": ").Append(names[i].ClassName).Append(" / ").Append(names[i].Name)
-                .Append(": ").Append(run.Status).Append(" on ").Append(attempts.Of(run))
-                .Append("; before: ").Append(attempts.Earlier()).Append('\n');
+                .Append(": ").Append(run.Status).Append(" on ").Append(attempts.Of(run, AsIs))
+                .Append("; before: ").Append(attempts.Earlier(AsIs, AsIs)).Append('\n');
         }
 
         foreach (var run in trigger.Runs)
@@ -148,8 +148,8 @@ public sealed class JUnitReportWriter
             if (retries.Of(run) is { } attempts && !ReferenceEquals(attempts.Last, run))
             {
                 text.Append("Retried later, reported with its last attempt: ").Append(run.DisplayName).Append(": ")
-                    .Append(run.Status).Append(" on ").Append(attempts.Of(run)).Append("; last: ")
-                    .Append(attempts.Last.Status).Append(" on ").Append(attempts.Of(attempts.Last)).Append('\n');
+                    .Append(run.Status).Append(" on ").Append(attempts.Of(run, AsIs)).Append("; last: ")
+                    .Append(attempts.Last.Status).Append(" on ").Append(attempts.Of(attempts.Last, AsIs)).Append('\n');
             }
         }
 
@@ -173,7 +173,7 @@ public sealed class JUnitReportWriter
             string text = FailureText(run, status);
             if (attempts is not null)
             {
-                text += "\nThis was " + attempts.Of(run) + "; before: " + attempts.Earlier();
+                text += "\nThis was " + attempts.Of(run, AsIs) + "; before: " + attempts.Earlier(AsIs, AsIs);
             }
 
             xml.WriteString(ReportText.XmlSafe(text));
@@ -192,6 +192,8 @@ public sealed class JUnitReportWriter
 
         xml.WriteEndElement();
     }
+
+    private static string AsIs(string text) => text;
 
     // The run id leads the reader from the CI tab back to the run: Get-PantoTestRun <id>.
     private static string FailureText(ReportRun run, string status) =>

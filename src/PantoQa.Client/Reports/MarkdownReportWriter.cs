@@ -118,7 +118,7 @@ public sealed class MarkdownReportWriter
             }
 
             var last = flow.Last;
-            if (!budget.TryLine("| " + Cell(last.Title) + " | " + Cell(last.Devices ?? "") + " | " + Cell(flow.Of(last)) + " | " + Cell(flow.Earlier()) + " |"))
+            if (!budget.TryLine("| " + Cell(last.Title) + " | " + Cell(last.Devices ?? "") + " | " + flow.Of(last, Code) + " | " + flow.Earlier(Code, Cell) + " |"))
             {
                 return false;
             }
@@ -225,8 +225,8 @@ public sealed class MarkdownReportWriter
         if (attempts is not null)
         {
             status += retriedLater
-                ? " (" + Cell(attempts.Of(run)) + "; retried, last " + Code(attempts.Last.Status) + " on " + Cell(attempts.Of(attempts.Last)) + ")"
-                : " (" + (attempts.IsFlaky ? "flaky: " : "") + Cell(attempts.Of(run)) + ")";
+                ? " (" + attempts.Of(run, Code) + "; retried, last " + Code(attempts.Last.Status) + " on " + attempts.Of(attempts.Last, Code) + ")"
+                : " (" + (attempts.IsFlaky ? "flaky: " : "") + attempts.Of(run, Code) + ")";
         }
 
         return "| " + Cell(run.Title)

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Text;
 using PantoQa.Client.Models;
 
 namespace PantoQa.Client.Reports;
@@ -60,32 +62,38 @@ public sealed class ReportAttempts
     /// The attempts before the last, one clause each, for a line that says how the flow got to
     /// its outcome: "attempt 1 failed (run r1, trigger t1): Timed out".
     /// </summary>
-    internal string Earlier()
+    /// <param name="id">Writes an id or a status as the format shows them.</param>
+    /// <param name="text">Writes a remark, already on one line, as the format shows it.</param>
+    internal string Earlier(Func<string, string> id, Func<string, string> text)
     {
-        var text = new System.Text.StringBuilder();
+        var clauses = new StringBuilder();
         for (int i = 0; i < Runs.Count - 1; i++)
         {
             var run = Runs[i];
             if (i > 0)
             {
-                text.Append("; ");
+                clauses.Append("; ");
             }
 
-            text.Append("attempt ").Append(ReportText.Number(i + 1)).Append(' ').Append(run.Status)
-                .Append(" (run ").Append(run.Id).Append(", ").Append(Trigger(TriggerIds[i])).Append(')');
+            clauses.Append("attempt ").Append(ReportText.Number(i + 1)).Append(' ').Append(id(run.Status))
+                .Append(" (").Append(Where(i, id)).Append(')');
             if (!string.IsNullOrWhiteSpace(run.Remark))
             {
-                text.Append(": ").Append(ReportText.OneLine(run.Remark!));
+                clauses.Append(": ").Append(text(ReportText.OneLine(run.Remark!)));
             }
         }
 
-        return text.ToString();
+        return clauses.ToString();
     }
 
     /// <summary>"attempt 2 of 2 (run r2, trigger t2)".</summary>
-    internal string Of(ReportRun run) =>
-        "attempt " + ReportText.Number(NumberOf(run)) + " of " + ReportText.Number(Runs.Count)
-            + " (run " + run.Id + ", " + Trigger(TriggerIds[NumberOf(run) - 1]) + ")";
+    /// <param name="id">Writes an id as the format shows it.</param>
+    internal string Of(ReportRun run, Func<string, string> id)
+    {
+        int number = NumberOf(run);
+        return "attempt " + ReportText.Number(number) + " of " + ReportText.Number(Runs.Count) + " (" + Where(number - 1, id) + ")";
+    }
 
-    private static string Trigger(string triggerId) => triggerId.Length == 0 ? "no trigger" : "trigger " + triggerId;
+    private string Where(int index, Func<string, string> id) =>
+        "run " + id(Runs[index].Id) + ", " + (TriggerIds[index].Length == 0 ? "no trigger" : "trigger " + id(TriggerIds[index]));
 }
