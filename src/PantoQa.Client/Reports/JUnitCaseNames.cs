@@ -15,6 +15,9 @@ internal static class JUnitCaseNames
     internal const string DefaultClassName = JUnitReportWriter.Package;
 
     /// <summary>Classnames and names, in the order of <paramref name="runs"/>; no two pairs are equal.</summary>
+#if NET
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     internal static (string ClassName, string Name)[] For(IReadOnlyList<ReportRun> runs)
     {
         // Pairs of trimmed strings, not joined ones: a big trigger would make two strings a run.

@@ -51,6 +51,9 @@ public sealed class JUnitReportWriter
         xml.WriteEndDocument();
     }
 
+#if NET
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     private void WriteSuite(XmlWriter xml, ReportTrigger trigger, ReportRetries retries, int index)
     {
         var cases = retries.CasesOf(trigger);
@@ -158,6 +161,9 @@ public sealed class JUnitReportWriter
 
     /// <param name="finalStatus">The trigger's status when it is final, else null.</param>
     /// <param name="attempts">The flow's attempts when it ran more than once, else null.</param>
+#if NET
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     private static void WriteCase(XmlWriter xml, ReportRun run, (string ClassName, string Name) names, string? finalStatus, ReportAttempts? attempts)
     {
         xml.WriteStartElement("testcase");

@@ -22,6 +22,9 @@ public sealed class ReportRun
     }
 
     /// <summary>A live run; <paramref name="triggerOfResult"/> stands in when the run names no trigger.</summary>
+#if NET
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     public static ReportRun From(TestRun run, string? triggerOfResult = null) =>
         new ReportRun(run.id, run.trigger_id ?? triggerOfResult, run.runner_status)
         {

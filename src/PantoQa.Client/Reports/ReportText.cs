@@ -66,6 +66,9 @@ internal static class ReportText
 
     internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+#if NET
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     private static int FirstForbidden(string text, int from)
     {
         for (int i = from; i < text.Length; i++)

@@ -67,6 +67,9 @@ public sealed class ReportTrigger
     public int InProcess => View().Count - _passed - _failed;
 
     /// <summary>Takes a trigger result unless the one held is more final; a result taken replaces the runs of the one it beat.</summary>
+#if NET
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     internal void AddResult(string? status, IEnumerable<ReportRun> runs, long arrival)
     {
         if (_hasResult && !Beats(RunStatus.IsFinal(status), RunStatus.IsFinal(ServiceStatus)))
@@ -139,6 +142,9 @@ public sealed class ReportTrigger
         return slot;
     }
 
+#if NET
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     private List<ReportRun> View()
     {
         if (_runs is not null)
