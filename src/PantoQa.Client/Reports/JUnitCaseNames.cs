@@ -16,6 +16,7 @@ internal static class JUnitCaseNames
 
     /// <summary>Classnames and names, in the order of <paramref name="runs"/>; no two pairs are equal.</summary>
 #if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
     internal static (string ClassName, string Name)[] For(IReadOnlyList<ReportRun> runs)

@@ -52,6 +52,7 @@ public sealed class JUnitReportWriter
     }
 
 #if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
     private void WriteSuite(XmlWriter xml, ReportTrigger trigger, ReportRetries retries, int index)
@@ -162,6 +163,7 @@ public sealed class JUnitReportWriter
     /// <param name="finalStatus">The trigger's status when it is final, else null.</param>
     /// <param name="attempts">The flow's attempts when it ran more than once, else null.</param>
 #if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
     private static void WriteCase(XmlWriter xml, ReportRun run, (string ClassName, string Name) names, string? finalStatus, ReportAttempts? attempts)

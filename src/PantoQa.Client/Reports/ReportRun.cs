@@ -23,6 +23,7 @@ public sealed class ReportRun
 
     /// <summary>A live run; <paramref name="triggerOfResult"/> stands in when the run names no trigger.</summary>
 #if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
     public static ReportRun From(TestRun run, string? triggerOfResult = null) =>

@@ -67,6 +67,7 @@ internal static class ReportText
     internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
 #if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
     private static int FirstForbidden(string text, int from)

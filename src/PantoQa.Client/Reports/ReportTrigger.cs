@@ -68,6 +68,7 @@ public sealed class ReportTrigger
 
     /// <summary>Takes a trigger result unless the one held is more final; a result taken replaces the runs of the one it beat.</summary>
 #if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
     internal void AddResult(string? status, IEnumerable<ReportRun> runs, long arrival)
@@ -143,6 +144,7 @@ public sealed class ReportTrigger
     }
 
 #if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
     private List<ReportRun> View()
