@@ -72,6 +72,16 @@ internal static class ReportText
 #endif
     private static int FirstForbidden(string text, int from)
     {
+#if NET
+        // Nearly every character is in this range: skip to the first that is not, many at a time.
+        int other = text.AsSpan(from).IndexOfAnyExceptInRange('\u0020', '\uD7FF');
+        if (other < 0)
+        {
+            return -1;
+        }
+
+        from += other;
+#endif
         for (int i = from; i < text.Length; i++)
         {
             char c = text[i];
