@@ -149,8 +149,9 @@ public sealed class JUnitReportWriter
 
         foreach (var run in trigger.Runs)
         {
-            if (retries.Of(run) is { } attempts && !ReferenceEquals(attempts.Last, run))
+            if (retries.IsRetriedLater(run))
             {
+                var attempts = retries.Of(run)!;
                 text.Append("Retried later, reported with its last attempt: ").Append(run.DisplayName).Append(": ")
                     .Append(run.Status).Append(" on ").Append(attempts.Of(run, AsIs)).Append("; last: ")
                     .Append(attempts.Last.Status).Append(" on ").Append(attempts.Of(attempts.Last, AsIs)).Append('\n');

@@ -160,7 +160,7 @@ public sealed class MarkdownReportWriter
         foreach (var run in trigger.Runs)
         {
             var attempts = retries.Of(run);
-            bool retriedLater = attempts is not null && !ReferenceEquals(attempts.Last, run);
+            bool retriedLater = retries.IsRetriedLater(run);
             if (run.Outcome == RunOutcome.Passed && !IncludePassed && !retriedLater)
             {
                 continue;

@@ -23,8 +23,7 @@ public sealed class ReportCases
         var runs = new List<ReportRun>(all.Count);
         foreach (var run in all)
         {
-            var attempts = retries.Of(run);
-            if (attempts is not null && !ReferenceEquals(attempts.Last, run))
+            if (retries.IsRetriedLater(run))
             {
                 RetriedLater++;
                 continue;
@@ -34,7 +33,7 @@ public sealed class ReportCases
             if (run.Outcome == RunOutcome.Passed)
             {
                 Passed++;
-                if (attempts is not null && attempts.IsFlaky)
+                if (retries.Of(run) is { IsFlaky: true })
                 {
                     Flaky++;
                 }
