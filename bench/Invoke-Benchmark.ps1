@@ -14,7 +14,8 @@
     Big        Counting the failed runs of a 10,000-run trigger, against Invoke-RestMethod;
                and the peak working set that takes, against the payload's size.
     Report     Export-PantoTestReport of the 10,000-run trigger from its -Summary in memory,
-               against a careful script with one XmlWriter; and its peak working set.
+               against a lean script with one XmlWriter and against the floor, one XmlWriter
+               in compiled code writing the same document; and its peak working set.
     Waiting    CPU time of Wait-PantoTrigger over a 30 s wait on 10 triggers, and how long
                after a trigger finishes its result is written.
 
@@ -193,8 +194,14 @@ try {
     $r = @{}
     foreach ($property in $report.Times.PSObject.Properties) { $r[$property.Name] = Get-Median $property.Value }
     $rows.Add((New-BenchRow 'Report' "Export-PantoTestReport, JUnit, $('{0:N0}' -f $report.Runs)-run trigger from -Summary in memory" (Format-Milliseconds $r.module)))
-    $rows.Add((New-BenchRow 'Report' 'a careful script: the same testcases through one XmlWriter' (Format-Milliseconds $r.script)))
-    $rows.Add((New-BenchRow 'Report' 'script / Export-PantoTestReport' (Format-Ratio ($r.script / $r.module)) 'at least 5x' ($r.script / $r.module -ge 5)))
+    $rows.Add((New-BenchRow 'Report' 'a lean script: the same testcases through one XmlWriter, plain loops' (Format-Milliseconds $r.script)))
+    $rows.Add((New-BenchRow 'Report' 'the floor: the same document through one XmlWriter in compiled code (ReportFloor.cs)' (Format-Milliseconds $r.floor)))
+    $rows.Add((New-BenchRow 'Report' 'Export-PantoTestReport / floor' (Format-Ratio ($r.module / $r.floor)) 'under 2x' ($r.module / $r.floor -lt 2)))
+    # A CI job writes its report once, in a process that has not written one yet: the first round.
+    $cold = @{}
+    foreach ($property in $report.Times.PSObject.Properties) { $cold[$property.Name] = @($property.Value)[0] }
+    $rows.Add((New-BenchRow 'Report' 'first round, as a CI job runs it once: Export-PantoTestReport / floor' ('{0} ({1} / {2})' -f (Format-Ratio ($cold.module / $cold.floor)), (Format-Milliseconds $cold.module), (Format-Milliseconds $cold.floor))))
+    $rows.Add((New-BenchRow 'Report' 'script / Export-PantoTestReport' (Format-Ratio ($r.script / $r.module)) 'at least 2x' ($r.script / $r.module -ge 2)))
     $reportMemory = Invoke-BenchProcess -Script (Join-Path $scenarios 'Report.ps1') -Parameters ($common + @{ Mode = 'Memory' })
     $rows.Add((New-BenchRow 'Report' 'Export-PantoTestReport: working set with the runs in memory; peak before -> after the report' ('{0}; {1} -> {2}' -f (& $mb $reportMemory.Baseline), (& $mb $reportMemory.PeakBefore), (& $mb $reportMemory.Peak))))
     $rows.Add((New-BenchRow 'Report' 'Export-PantoTestReport: bytes allocated / report size' ('{0} ({1} / {2})' -f (Format-Ratio ($reportMemory.Allocated / $reportMemory.Bytes)), (& $mb $reportMemory.Allocated), (& $mb $reportMemory.Bytes))))

@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    Writes the JUnit report of the big trigger with Export-PantoTestReport and with a careful
-    script (one XmlWriter), side by side in this one process, from the same -Summary result in
+    Writes the JUnit report of the big trigger with Export-PantoTestReport, with a lean script
+    (one XmlWriter) and with the floor (ReportFloor.cs: one XmlWriter in compiled code writing
+    the very same document), side by side in this one process, from the same -Summary result in
     memory, and prints the milliseconds of every round as JSON. -Mode Memory instead measures
     the module's peak working set in this fresh process.
 .DESCRIPTION
@@ -27,10 +28,17 @@ if (-not $Url) {
     $Url = $emulator.Url
 }
 
+function Add-ReportFloor {
+    <# Compiles ReportFloor.cs against the PantoQa.Client the module loaded, whose TestRun objects it reads. #>
+    param([Parameter(Mandatory)] $Result)
+    Add-Type -Path (Join-Path $PSScriptRoot 'ReportFloor.cs') -IgnoreWarnings -CompilerOptions '/nowarn:CS1701' -ReferencedAssemblies @(
+        $Result.GetType().Assembly.Location, 'System.Runtime', 'System.Collections', 'System.Xml.ReaderWriter', 'System.Text.Encoding.Extensions')
+}
+
 function Write-JUnitByScript {
-    <# What a careful script author writes: one streaming XmlWriter, the statuses the module counts as failed. #>
+    <# What a lean script author writes: one streaming XmlWriter and plain loops, the statuses the module counts as failed. #>
     param([Parameter(Mandatory)] $Result, [Parameter(Mandatory)][string] $Path)
-    $failedStatuses = 'failed', 'error', 'cancelled', 'timed_out', 'aborted', 'skipped'
+    $failedStatuses = [System.Collections.Generic.HashSet[string]]::new([string[]] @('failed', 'error', 'cancelled', 'timed_out', 'aborted', 'skipped'), [StringComparer]::OrdinalIgnoreCase)
     $invariant = [cultureinfo]::InvariantCulture
     $settings = [System.Xml.XmlWriterSettings]::new()
     $settings.Indent = $true
@@ -51,7 +59,8 @@ function Write-JUnitByScript {
         $writer.WriteStartElement('properties')
         $writer.WriteEndElement()
         foreach ($run in $Result.test_runs) {
-            $devices = ($run.target_device_list | ForEach-Object { "$($_.platform) $($_.device_name) $($_.platform_version)" }) -join ', '
+            # A device's ToString() is "platform device_name platform_version".
+            $devices = $run.target_device_list -join ', '
             $classname = if ($run.test_flow_id) { $run.test_flow_id } else { $run.test_suite_id }
             $seconds = 0
             if ($run.runner_start_timestamp -and $run.runner_end_timestamp) {
@@ -61,7 +70,7 @@ function Write-JUnitByScript {
             $writer.WriteAttributeString('name', "$($run.test_run_name) ($devices)")
             $writer.WriteAttributeString('classname', $classname)
             $writer.WriteAttributeString('time', $seconds.ToString($invariant))
-            if ($run.runner_status -in $failedStatuses) {
+            if ($run.runner_status -and $failedStatuses.Contains($run.runner_status)) {
                 $writer.WriteStartElement('failure')
                 $writer.WriteAttributeString('message', "$($run.remark)")
                 $writer.WriteAttributeString('type', $run.runner_status)
@@ -88,10 +97,13 @@ try {
     $null = New-Item -ItemType Directory -Force -Path $folder
     $moduleFile = Join-Path $folder 'module.xml'
     $scriptFile = Join-Path $folder 'script.xml'
+    $floorFile = Join-Path $folder 'floor.xml'
     $summary = Get-PantoTriggerRuns $TriggerId -Summary
+    Add-ReportFloor -Result $summary
     $warmUp = Get-PantoTriggerRuns t1 -Summary
     $warmUp | Export-PantoTestReport -Path $moduleFile
     Write-JUnitByScript -Result $warmUp -Path $scriptFile
+    [PantoQa.Bench.ReportFloor]::Write($warmUp, $floorFile)
 
     if ($Mode -eq 'Memory') {
         # The fetch has its own peak; what the report adds shows as the peak rising past it,
@@ -116,8 +128,10 @@ try {
     $ways = [ordered]@{
         module = { $summary | Export-PantoTestReport -Path $moduleFile; $moduleFile }
         script = { Write-JUnitByScript -Result $summary -Path $scriptFile; $scriptFile }
+        floor  = { [PantoQa.Bench.ReportFloor]::Write($summary, $floorFile); $floorFile }
     }
-    # Both must write a testcase per run, and the same number of failures, or the race is void.
+    # Each must write a testcase per run, and the same number of failures, or the race is void;
+    # the floor must write the module's very document, byte for byte (its timestamp is the runs').
     $times = Measure-Interleaved -Ways $ways -Rounds $Rounds -Run { param($name) & $ways[$name] } -Check {
         param($name, $path)
         $text = [IO.File]::ReadAllText($path)
@@ -125,6 +139,9 @@ try {
         $failures = [regex]::Matches($text, '<failure ').Count
         if ($cases -ne $summary.total -or $failures -ne $summary.failed) {
             throw "$name wrote $cases testcases and $failures failures, not $($summary.total) and $($summary.failed)."
+        }
+        if ($name -eq 'floor' -and $text -cne [IO.File]::ReadAllText($moduleFile)) {
+            throw "The floor did not write the same document as Export-PantoTestReport."
         }
     }
     @{ Runs = $summary.total; Failed = $summary.failed; Times = $times } | ConvertTo-Json -Compress -Depth 5

@@ -157,6 +157,43 @@ Describe 'Export-PantoTestReport -ErrorOnFailure' {
     }
 }
 
+Describe 'Export-PantoTestReport -ErrorOnFailure after -RetryFailed' {
+    BeforeAll {
+        # "Gate flaky" fails on its first run on a build and device list and passes on the next;
+        # "Gate broken" always fails. Both are final from the start.
+        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/runs' -Method POST -Body @{
+            flows = @(
+                @{ id = 'flow_gate_flaky'; name = 'Gate flaky'; tags = @{}; schedules = @(
+                        , @(@{ status = 'failed'; remark = 'Flaked' })
+                        , @(@{ status = 'passed' })) }
+                @{ id = 'flow_gate_broken'; name = 'Gate broken'; tags = @{}; schedule = @(@{ status = 'failed'; remark = 'Broken for good' }) }
+            )
+        }
+    }
+
+    BeforeEach {
+        $script:junit = Join-Path $TestDrive ('junit-' + [guid]::NewGuid().ToString('N') + '.xml')
+        $global:LASTEXITCODE = 0
+    }
+
+    It 'is green, with a warning, when the flow passed on its retry' {
+        $attempts = Start-PantoTestFlow app_01 -Name 'Gate flaky' -Device 'android:Gate Device:14' -Wait -PollInterval 1 -Timeout 60 -RetryFailed 1 -WarningAction SilentlyContinue 6>$null
+        $attempts | Export-PantoTestReport -JUnitPath $script:junit -ErrorOnFailure -WarningVariable warned -WarningAction SilentlyContinue
+        $global:LASTEXITCODE | Should -Be 0
+        @($warned | Where-Object { "$_" -like 'Passed only thanks to retries: 1 flow run(s)*' }).Count | Should -Be 1
+    }
+
+    It 'is red when the flow failed its retry too, naming only its last attempt' {
+        $attempts = Start-PantoTestFlow app_01 -Name 'Gate broken' -Device 'android:Gate Device:14' -Wait -PollInterval 1 -Timeout 60 -RetryFailed 1 -WarningAction SilentlyContinue 6>$null
+        $last = ($attempts | Where-Object { $_.PSObject.TypeNames -contains 'PantoQa.TriggerResult' } | Select-Object -Last 1).trigger_id
+        $thrown = { $attempts | Export-PantoTestReport -JUnitPath $script:junit -ErrorOnFailure } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'TriggerFailed,*'
+        @($thrown.TargetObject).trigger_id | Should -Be @($last)
+        $thrown.ErrorDetails.Message | Should -Match 'Gate broken on android gate device 14: failed - Broken for good'
+        $global:LASTEXITCODE | Should -Be 1
+    }
+}
+
 Describe 'Export-PantoTestReport -JUnitPath and -MarkdownPath' {
     BeforeEach {
         $script:folder = New-ReportFolder

@@ -324,9 +324,9 @@ Describe 'Export-PantoTestReport -Format Markdown' {
         $rows = @($script:lines | Where-Object { $_ -like '|*' })
         $rows.Count | Should -BeGreaterThan 5
         foreach ($row in $rows) { Get-CellCount $row | Should -Be 4 -Because $row }
-        # Markdown's own characters are escaped, line breaks are spaces, the escape code is U+FFFD.
+        # Markdown's own characters are escaped, line breaks and tabs are spaces, the escape code is U+FFFD.
         $expected = '| Pay \<now\> \& "save" ''it'' \]\]\> \| x | android pixel 8 14 | ' + [char]0x274C + ' `failed` | ' +
-            'Expected \<b\>Pay\</b\> \& got \]\]\> "quoted" \| piped' + "`t" + '''single'' ' + [char]0xFFFD + '\[31mred |'
+            'Expected \<b\>Pay\</b\> \& got \]\]\> "quoted" \| piped ''single'' ' + [char]0xFFFD + '\[31mred |'
         $rows | Should -Contain $expected
     }
 
@@ -442,6 +442,78 @@ Describe 'Export-PantoTestReport given several copies of a trigger' {
         $markdown = Join-Path $TestDrive 'cancelled.md'
         $cancelled | Export-PantoTestReport -Path $markdown -Format Markdown
         [IO.File]::ReadAllLines($markdown) | Should -Contain ('### ' + [char]0x2754 + ' `t2`: `cancelled` (a status this version does not know: final, not passed)')
+    }
+}
+
+Describe 'Export-PantoTestReport given the attempts of -RetryFailed' {
+    BeforeAll {
+        # "Flaky cart" fails on its first run on a build and device list and passes on the next;
+        # "Steady" always passes. Both are final from the start, so each wait ends on its first poll.
+        $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/runs' -Method POST -Body @{
+            flows = @(
+                @{ id = 'flow_er_flaky'; name = 'Flaky cart'; tags = @{}; schedules = @(
+                        , @(@{ status = 'failed'; remark = 'Timed out waiting for the cart' })
+                        , @(@{ status = 'passed' })) }
+                @{ id = 'flow_er_steady'; name = 'Steady'; tags = @{}; schedule = @(@{ status = 'passed' }) }
+            )
+        }
+        $script:attempts = @(Start-PantoTestFlow app_01 -Name 'Flaky cart', 'Steady' -Device 'android:Report Device:14' -Wait -PollInterval 1 -Timeout 60 -RetryFailed 1 -WarningAction SilentlyContinue 6>$null)
+        $script:retryJUnit = Join-Path $TestDrive 'retried.xml'
+        $script:retryMarkdown = Join-Path $TestDrive 'retried.md'
+        $script:attempts | Export-PantoTestReport -Path $script:retryJUnit -ErrorVariable junitProblems
+        $script:attempts | Export-PantoTestReport -Path $script:retryMarkdown -Format Markdown -ErrorVariable markdownProblems
+        $script:retryProblems = @($junitProblems) + @($markdownProblems)
+        $script:retrySuites = @((Read-Report $script:retryJUnit).testsuites.testsuite)
+        $script:flakyName = 'Flaky cart (android report device 14)'
+    }
+
+    It 'has a first attempt that failed and a retry that passed, and takes the summary without an error' {
+        $script:attempts.Count | Should -Be 3
+        $script:attempts[0].status | Should -Be 'partially_passed'
+        $script:attempts[1].status | Should -Be 'passed'
+        $script:attempts[2].flaky.Count | Should -Be 1
+        $script:retryProblems | Should -BeNullOrEmpty
+    }
+
+    It 'reports the flaky case once, passed, in its last attempt''s suite, under the name a first-time pass gets' {
+        Get-SchemaErrors $script:retryJUnit | Should -BeNullOrEmpty
+        $script:retrySuites.Count | Should -Be 2
+        @($script:retrySuites[0].testcase).name | Should -Be @('Steady (android report device 14)')
+        @($script:retrySuites[1].testcase).name | Should -Be @($script:flakyName)
+        @($script:retrySuites[1].testcase)[0].classname | Should -Be 'flow_er_flaky'
+        (Read-Report $script:retryJUnit).SelectNodes('//failure').Count | Should -Be 0
+        [int] $script:retrySuites[0].tests | Should -Be 1
+        [int] $script:retrySuites[0].failures | Should -Be 0
+    }
+
+    It 'marks the case flaky in the suite''s system-out and properties, naming the failed attempt' {
+        $lastRun = $script:attempts[1].test_runs[0].id
+        $failedRun = ($script:attempts[0].test_runs | Where-Object runner_status -eq failed).id
+        $script:retrySuites[1].'system-out' | Should -BeLike "Flaky, passed on a retry: flow_er_flaky / $($script:flakyName): passed on attempt 2 of 2 (run $lastRun, trigger $($script:attempts[1].trigger_id)); before: attempt 1 failed (run $failedRun, trigger $($script:attempts[0].trigger_id)): Timed out waiting for the cart*"
+        $script:retrySuites[0].'system-out' | Should -BeLike "Retried later, reported with its last attempt: $($script:flakyName): failed on attempt 1 of 2*"
+        ($script:retrySuites[1].properties.property | Where-Object name -eq flaky).value | Should -Be '1'
+        ($script:retrySuites[0].properties.property | Where-Object name -eq retried_later).value | Should -Be '1'
+    }
+
+    It 'reads as passed, nothing failed, in test-results-parser and as dorny/test-reporter does' {
+        $read = Read-JUnitAsOthersDo $script:retryJUnit
+        $read.parser.total | Should -Be 2
+        $read.parser.passed | Should -Be 2
+        $read.parser.failed | Should -Be 0
+        $tests = @($read.dorny.suites | ForEach-Object { $_.tests })
+        $tests.Count | Should -Be 2
+        $tests | ForEach-Object { $_.result | Should -Be 'success' }
+    }
+
+    It 'lists the flaky flow first in Markdown, with the attempt that passed, and counts it as passed' {
+        $lines = [IO.File]::ReadAllLines($script:retryMarkdown)
+        $retried = [char]::ConvertFromUtf32(0x1F501)
+        $lines[2] | Should -Be "### $retried Flaky (passed on retry)"
+        $failedRun = ($script:attempts[0].test_runs | Where-Object runner_status -eq failed).id
+        $lines | Should -Contain ("| Flaky cart | android report device 14 | attempt 2 of 2 (run ``$($script:attempts[1].test_runs[0].id)``, trigger ``$($script:attempts[1].trigger_id)``) | " +
+            "attempt 1 ``failed`` (run ``$failedRun``, trigger ``$($script:attempts[0].trigger_id)``): Timed out waiting for the cart |")
+        $lines | Should -Contain ('1 run: ' + [char]0x2705 + ' 1 passed (1 flaky), ' + [char]0x274C + ' 0 failed, ' + [char]0x23F3 + ' 0 in process')
+        @($lines | Where-Object { $_ -like ('*' + [char]0x274C + ' `*') }).Count | Should -Be 0
     }
 }
 

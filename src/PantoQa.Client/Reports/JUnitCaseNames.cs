@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 
 namespace PantoQa.Client.Reports;
@@ -16,33 +15,42 @@ internal static class JUnitCaseNames
     internal const string DefaultClassName = JUnitReportWriter.Package;
 
     /// <summary>Classnames and names, in the order of <paramref name="runs"/>; no two pairs are equal.</summary>
+#if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     internal static (string ClassName, string Name)[] For(IReadOnlyList<ReportRun> runs)
     {
+        // Pairs of trimmed strings, not joined ones: a big trigger would make two strings a run.
         var cases = new (string ClassName, string Name)[runs.Count];
-        var sharing = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keys = new (string, string)[runs.Count];
+        var sharing = new Dictionary<(string, string), int>(runs.Count);
         for (int i = 0; i < runs.Count; i++)
         {
             var run = runs[i];
             cases[i] = (ReportText.XmlSafe(string.IsNullOrWhiteSpace(run.ClassName) ? DefaultClassName : run.ClassName!), ReportText.XmlSafe(run.DisplayName));
-            string key = Key(cases[i].ClassName, cases[i].Name);
-            sharing[key] = sharing.TryGetValue(key, out int count) ? count + 1 : 1;
+            keys[i] = Key(cases[i].ClassName, cases[i].Name);
+            sharing[keys[i]] = sharing.TryGetValue(keys[i], out int count) ? count + 1 : 1;
         }
 
-        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new HashSet<(string, string)>();
         for (int i = 0; i < cases.Length; i++)
         {
             var (className, name) = cases[i];
-            if (sharing[Key(className, name)] > 1 && !string.IsNullOrWhiteSpace(runs[i].Id))
+            var key = keys[i];
+            if (sharing[key] > 1 && !string.IsNullOrWhiteSpace(runs[i].Id))
             {
                 name += " [" + ReportText.XmlSafe(runs[i].Id) + "]";
+                key = Key(className, name);
             }
 
             // Only runs without an id, or names that happen to read like another's with its id,
             // get this far with a pair already taken.
             string unique = name;
-            for (int n = 2; !taken.Add(Key(className, unique)); n++)
+            for (int n = 2; !taken.Add(key); n++)
             {
                 unique = name + " #" + ReportText.Number(n);
+                key = Key(className, unique);
             }
 
             cases[i] = (className, unique);
@@ -52,5 +60,5 @@ internal static class JUnitCaseNames
     }
 
     // Readers trim names (dorny/test-reporter does), so names that differ only at their ends are equal.
-    private static string Key(string className, string name) => className.Trim() + "\n" + name.Trim();
+    private static (string, string) Key(string className, string name) => (className.Trim(), name.Trim());
 }

@@ -40,21 +40,27 @@ public sealed class JUnitReportWriter
         using var xml = XmlWriter.Create(output, settings);
         xml.WriteStartDocument();
         xml.WriteStartElement("testsuites");
+        var retries = report.Retries;
         int index = 0;
         foreach (var trigger in report.Triggers)
         {
-            WriteSuite(xml, trigger, index++);
+            WriteSuite(xml, trigger, retries, index++);
         }
 
         xml.WriteEndElement();
         xml.WriteEndDocument();
     }
 
-    private void WriteSuite(XmlWriter xml, ReportTrigger trigger, int index)
+#if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
+    private void WriteSuite(XmlWriter xml, ReportTrigger trigger, ReportRetries retries, int index)
     {
+        var cases = retries.CasesOf(trigger);
         DateTime? firstStart = null;
         DateTime? lastEnd = null;
-        foreach (var run in trigger.Runs)
+        foreach (var run in cases.Runs)
         {
             if (run.Start is DateTime start && (firstStart is null || start < firstStart))
             {
@@ -72,14 +78,14 @@ public sealed class JUnitReportWriter
         xml.WriteAttributeString("name", SuiteName(trigger.TriggerId));
         xml.WriteAttributeString("timestamp", Utc(firstStart ?? ReportTime).ToString(TimestampFormat, CultureInfo.InvariantCulture));
         xml.WriteAttributeString("hostname", HostName);
-        xml.WriteAttributeString("tests", ReportText.Number(trigger.Runs.Count));
-        xml.WriteAttributeString("failures", ReportText.Number(trigger.Failed));
+        xml.WriteAttributeString("tests", ReportText.Number(cases.Runs.Count));
+        xml.WriteAttributeString("failures", ReportText.Number(cases.Failed));
         xml.WriteAttributeString("errors", "0");
         // Written only when there is something to count: the 2011 revision of JUnit.xsd, which
         // some validators still use, knows no skipped attribute, and 0 is every reader's default.
-        if (trigger.InProcess > 0)
+        if (cases.InProcess > 0)
         {
-            xml.WriteAttributeString("skipped", ReportText.Number(trigger.InProcess));
+            xml.WriteAttributeString("skipped", ReportText.Number(cases.InProcess));
         }
 
         xml.WriteAttributeString("time", ReportText.Seconds(span));
@@ -93,34 +99,93 @@ public sealed class JUnitReportWriter
         WriteProperty(xml, "passed", ReportText.Number(trigger.Passed));
         WriteProperty(xml, "failed", ReportText.Number(trigger.Failed));
         WriteProperty(xml, "in_process", ReportText.Number(trigger.InProcess));
+        // The trigger's own counts stay above; these say why the testcases differ from them.
+        if (cases.Flaky > 0)
+        {
+            WriteProperty(xml, "flaky", ReportText.Number(cases.Flaky));
+        }
+
+        if (cases.RetriedLater > 0)
+        {
+            WriteProperty(xml, "retried_later", ReportText.Number(cases.RetriedLater));
+        }
+
         xml.WriteEndElement();
 
         string? finalStatus = RunStatus.IsFinal(trigger.Status) ? trigger.Status : null;
-        var names = JUnitCaseNames.For(trigger.Runs);
+        var names = JUnitCaseNames.For(cases.Runs);
         for (int i = 0; i < names.Length; i++)
         {
-            WriteCase(xml, trigger.Runs[i], names[i], finalStatus);
+            WriteCase(xml, cases.Runs[i], names[i], finalStatus, retries.Of(cases.Runs[i]));
         }
 
-        xml.WriteElementString("system-out", "");
+        xml.WriteElementString("system-out", retries.Flows.Count == 0 ? "" : ReportText.XmlSafe(RetryNotes(trigger, retries, names, cases)));
         xml.WriteElementString("system-err", "");
         xml.WriteEndElement();
     }
 
+    /// <summary>
+    /// The suite's system-out: a line for each of its cases that ran more than once (the schema
+    /// gives a testcase no output of its own, and its name stays as it would be without a
+    /// retry, so tabs follow its history), and one for each of its runs retried in a later
+    /// trigger, which is not a testcase here.
+    /// </summary>
+    private static string RetryNotes(ReportTrigger trigger, ReportRetries retries, (string ClassName, string Name)[] names, ReportCases cases)
+    {
+        var text = new StringBuilder();
+        for (int i = 0; i < cases.Runs.Count; i++)
+        {
+            var run = cases.Runs[i];
+            if (retries.Of(run) is not { } attempts)
+            {
+                continue;
+            }
+
+            string label = attempts.IsFlaky ? "Flaky, passed on a retry" : "Retried";
+            text.Append(label).Append(": ").Append(names[i].ClassName).Append(" / ").Append(names[i].Name)
+                .Append(": ").Append(run.Status).Append(" on ").Append(attempts.Of(run, AsIs))
+                .Append("; before: ").Append(attempts.Earlier(AsIs, AsIs)).Append('\n');
+        }
+
+        foreach (var run in trigger.Runs)
+        {
+            if (retries.IsRetriedLater(run))
+            {
+                var attempts = retries.Of(run)!;
+                text.Append("Retried later, reported with its last attempt: ").Append(run.DisplayName).Append(": ")
+                    .Append(run.Status).Append(" on ").Append(attempts.Of(run, AsIs)).Append("; last: ")
+                    .Append(attempts.Last.Status).Append(" on ").Append(attempts.Of(attempts.Last, AsIs)).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <param name="finalStatus">The trigger's status when it is final, else null.</param>
-    private static void WriteCase(XmlWriter xml, ReportRun run, (string ClassName, string Name) names, string? finalStatus)
+    /// <param name="attempts">The flow's attempts when it ran more than once, else null.</param>
+#if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
+    private static void WriteCase(XmlWriter xml, ReportRun run, (string ClassName, string Name) names, string? finalStatus, ReportAttempts? attempts)
     {
         xml.WriteStartElement("testcase");
         xml.WriteAttributeString("name", names.Name);
         xml.WriteAttributeString("classname", names.ClassName);
         xml.WriteAttributeString("time", ReportText.Seconds(run.Seconds));
-        string status = run.RunnerStatus ?? "unknown";
+        string status = run.Status;
         if (run.Outcome == RunOutcome.Failed)
         {
             xml.WriteStartElement("failure");
             xml.WriteAttributeString("message", ReportText.XmlSafe(run.Remark ?? "The run ended with runner_status " + status + "."));
             xml.WriteAttributeString("type", ReportText.XmlSafe(status));
-            xml.WriteString(ReportText.XmlSafe(FailureText(run, status)));
+            string text = FailureText(run, status);
+            if (attempts is not null)
+            {
+                text += "\nThis was " + attempts.Of(run, AsIs) + "; before: " + attempts.Earlier(AsIs, AsIs);
+            }
+
+            xml.WriteString(ReportText.XmlSafe(text));
             xml.WriteEndElement();
         }
         else if (run.Outcome == RunOutcome.InProcess)
@@ -136,6 +201,8 @@ public sealed class JUnitReportWriter
 
         xml.WriteEndElement();
     }
+
+    private static string AsIs(string text) => text;
 
     // The run id leads the reader from the CI tab back to the run: Get-PantoTestRun <id>.
     private static string FailureText(ReportRun run, string status) =>

@@ -7,8 +7,9 @@ using PantoQa.Client.Models;
 namespace PantoQa.Client.Reports;
 
 /// <summary>
-/// Writes a report as GitHub-flavoured Markdown for a CI job summary: per trigger a heading
-/// with its status, the counts, and a table of the runs that did not pass.
+/// Writes a report as GitHub-flavoured Markdown for a CI job summary: the flows that passed only
+/// on a retry, then per trigger a heading with its status, the counts, and a table of the runs
+/// that did not pass.
 /// </summary>
 public sealed class MarkdownReportWriter
 {
@@ -19,9 +20,14 @@ public sealed class MarkdownReportWriter
     internal const string FailedMark = "\u274C";
     internal const string InProcessMark = "\u23F3";
     internal const string UnknownMark = "\u2754";
+    internal const string RetriedMark = "\U0001F501";
+
+    /// <summary>The heading of the section that lists the flows that passed only on a retry.</summary>
+    internal const string FlakyHeading = "### " + RetriedMark + " Flaky (passed on retry)";
 
     private const string TableHeader = "| Run | Devices | Status | Remark |";
     private const string TableRule = "|---|---|---|---|";
+    private const string FlakyHeader = "| Flow | Devices | Passed on | Failed before |";
 
     // Room kept for the line that says what was cut, so it always fits.
     private const int CutLineReserve = 512;
@@ -61,27 +67,80 @@ public sealed class MarkdownReportWriter
             return;
         }
 
+        var retries = report.Retries;
+        if (!WriteFlaky(retries, budget, out int flakyLeft))
+        {
+            WriteCut(report, retries, 0, flakyLeft, output);
+            return;
+        }
+
         for (int t = 0; t < report.Triggers.Count; t++)
         {
-            if (!WriteTrigger(report.Triggers[t], budget, out bool headed, out int rowsLeft))
+            if (!WriteTrigger(report.Triggers[t], retries, budget, out bool headed, out int rowsLeft))
             {
-                WriteCut(report, headed ? t + 1 : t, rowsLeft, output);
+                WriteCut(report, retries, headed ? t + 1 : t, rowsLeft, output);
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// First, so a cut never hides it: the flows that passed only on a retry, each with the
+    /// attempt that passed and those that failed before.
+    /// </summary>
+    /// <returns>False when the budget ran out, with <paramref name="rowsLeft"/> the rows that did not fit.</returns>
+    private static bool WriteFlaky(ReportRetries retries, Budget budget, out int rowsLeft)
+    {
+        rowsLeft = 0;
+        foreach (var flow in retries.Flows)
+        {
+            if (flow.IsFlaky)
+            {
+                rowsLeft++;
+            }
+        }
+
+        if (rowsLeft == 0)
+        {
+            return true;
+        }
+
+        if (!budget.TryLine(FlakyHeading + "\n\n" + FlakyHeader + "\n" + TableRule))
+        {
+            return false;
+        }
+
+        foreach (var flow in retries.Flows)
+        {
+            if (!flow.IsFlaky)
+            {
+                continue;
+            }
+
+            var last = flow.Last;
+            if (!budget.TryLine("| " + Cell(last.Title) + " | " + Cell(last.Devices ?? "") + " | " + flow.Of(last, Code) + " | " + flow.Earlier(Code, Cell) + " |"))
+            {
+                return false;
+            }
+
+            rowsLeft--;
+        }
+
+        return budget.TryLine("");
     }
 
     /// <returns>
     /// False when the budget ran out; <paramref name="headed"/> then says whether the heading
     /// made it, and <paramref name="rowsLeft"/> how many of this trigger's rows did not.
     /// </returns>
-    private bool WriteTrigger(ReportTrigger trigger, Budget budget, out bool headed, out int rowsLeft)
+    private bool WriteTrigger(ReportTrigger trigger, ReportRetries retries, Budget budget, out bool headed, out int rowsLeft)
     {
-        int rows = Rows(trigger);
+        var cases = retries.CasesOf(trigger);
+        int rows = Rows(trigger, cases);
         rowsLeft = 0;
         headed = false;
         // One write, so a cut never leaves a heading without its counts.
-        if (!budget.TryLine(Heading(trigger) + "\n\n" + Counts(trigger) + "\n"))
+        if (!budget.TryLine(Heading(trigger) + "\n\n" + Counts(trigger, cases) + "\n"))
         {
             return false;
         }
@@ -100,12 +159,14 @@ public sealed class MarkdownReportWriter
 
         foreach (var run in trigger.Runs)
         {
-            if (run.Outcome == RunOutcome.Passed && !IncludePassed)
+            var attempts = retries.Of(run);
+            bool retriedLater = retries.IsRetriedLater(run);
+            if (run.Outcome == RunOutcome.Passed && !IncludePassed && !retriedLater)
             {
                 continue;
             }
 
-            if (!budget.TryLine(Row(run)))
+            if (!budget.TryLine(Row(run, attempts, retriedLater)))
             {
                 return false;
             }
@@ -118,13 +179,13 @@ public sealed class MarkdownReportWriter
 
     /// <param name="firstUnheaded">The first trigger whose heading was not written.</param>
     /// <param name="rowsLeft">Rows not written of the trigger whose heading was written last.</param>
-    private void WriteCut(TestReport report, int firstUnheaded, int rowsLeft, TextWriter output)
+    private void WriteCut(TestReport report, ReportRetries retries, int firstUnheaded, int rowsLeft, TextWriter output)
     {
         int triggersLeft = report.Triggers.Count - firstUnheaded;
         int rows = rowsLeft;
         for (int t = firstUnheaded; t < report.Triggers.Count; t++)
         {
-            rows += Rows(report.Triggers[t]);
+            rows += Rows(report.Triggers[t], retries.CasesOf(report.Triggers[t]));
         }
 
         var line = new StringBuilder()
@@ -140,19 +201,39 @@ public sealed class MarkdownReportWriter
         output.Write(line.ToString());
     }
 
-    private int Rows(ReportTrigger trigger) => IncludePassed ? trigger.Runs.Count : trigger.Runs.Count - trigger.Passed;
+    // Runs retried later are listed whatever their outcome: they are not counted as cases.
+    private int Rows(ReportTrigger trigger, ReportCases cases) => IncludePassed ? trigger.Runs.Count : trigger.Runs.Count - cases.Passed;
 
-    private static string Counts(ReportTrigger trigger) =>
-        ReportText.Number(trigger.Runs.Count) + (trigger.Runs.Count == 1 ? " run: " : " runs: ")
-            + PassedMark + " " + ReportText.Number(trigger.Passed) + " passed, "
-            + FailedMark + " " + ReportText.Number(trigger.Failed) + " failed, "
-            + InProcessMark + " " + ReportText.Number(trigger.InProcess) + " in process";
+    /// <summary>The cases by outcome, a flaky one as passed, and the runs retried in a later trigger.</summary>
+    private static string Counts(ReportTrigger trigger, ReportCases cases)
+    {
+        string counts = ReportText.Number(trigger.Runs.Count) + (trigger.Runs.Count == 1 ? " run: " : " runs: ")
+            + PassedMark + " " + ReportText.Number(cases.Passed) + " passed"
+            + (cases.Flaky > 0 ? " (" + ReportText.Number(cases.Flaky) + " flaky)" : "") + ", "
+            + FailedMark + " " + ReportText.Number(cases.Failed) + " failed, "
+            + InProcessMark + " " + ReportText.Number(cases.InProcess) + " in process";
+        return cases.RetriedLater > 0
+            ? counts + ", " + RetriedMark + " " + ReportText.Number(cases.RetriedLater) + " retried later"
+            : counts;
+    }
 
-    private static string Row(ReportRun run) =>
-        "| " + Cell(run.Title)
+    /// <param name="attempts">The flow's attempts when it ran in more than one trigger, else null.</param>
+    /// <param name="retriedLater">The run is an earlier attempt, not counted: it is marked as retried, not failed.</param>
+    private static string Row(ReportRun run, ReportAttempts? attempts, bool retriedLater)
+    {
+        string status = (retriedLater ? RetriedMark : RunMark(run.Outcome)) + " " + Code(run.Status);
+        if (attempts is not null)
+        {
+            status += retriedLater
+                ? " (" + attempts.Of(run, Code) + "; retried, last " + Code(attempts.Last.Status) + " on " + attempts.Of(attempts.Last, Code) + ")"
+                : " (" + (attempts.IsFlaky ? "flaky: " : "") + attempts.Of(run, Code) + ")";
+        }
+
+        return "| " + Cell(run.Title)
             + " | " + Cell(run.Devices ?? "")
-            + " | " + RunMark(run.Outcome) + " " + Code(run.RunnerStatus ?? "unknown")
+            + " | " + status
             + " | " + Cell(run.Remark ?? "") + " |";
+    }
 
     /// <summary>
     /// The mark follows the trigger's status, never its counts, by the module's rules: only
@@ -200,30 +281,19 @@ public sealed class MarkdownReportWriter
     }
 
     /// <summary>
-    /// Text as one table cell: line breaks become spaces so the row stays one line, and every
+    /// Text as one table cell: on one line (<see cref="ReportText.OneLine"/>) so the row stays one, and every
     /// character Markdown would read as markup is escaped, a pipe included, so the row keeps
     /// as many cells as its header and the text shows as it is.
     /// </summary>
     internal static string Cell(string text)
     {
-        string safe = ReportText.XmlSafe(text);
+        string safe = ReportText.OneLine(ReportText.XmlSafe(text));
         var cell = new StringBuilder(safe.Length + 8);
         for (int i = 0; i < safe.Length; i++)
         {
             char c = safe[i];
             switch (c)
             {
-                case '\r':
-                    if (i + 1 < safe.Length && safe[i + 1] == '\n')
-                    {
-                        i++;
-                    }
-
-                    cell.Append(' ');
-                    break;
-                case '\n':
-                    cell.Append(' ');
-                    break;
                 case '\\':
                 case '|':
                 case '`':

@@ -8,8 +8,9 @@ namespace PantoQa.Client.Reports;
 
 /// <summary>
 /// Judges a report as a CI gate does: green only when it holds at least one run, every
-/// trigger in it reached a final status, and each of them passed. A report is written first
-/// and judged after, so a red gate never costs the reports that say why.
+/// trigger in it reached a final status, and each of them passed, a flow run again in a later
+/// trigger by its last attempt, as the report shows it. A report is written first and judged
+/// after, so a red gate never costs the reports that say why.
 /// </summary>
 public static class ReportGate
 {
@@ -25,12 +26,21 @@ public static class ReportGate
                 $"The report holds no test runs, so nothing was checked: {why}. Pipe what Start-PantoTestFlow -Wait, Start-PantoTestSuite -Wait or Wait-PantoTrigger writes into Export-PantoTestReport.");
         }
 
-        var red = report.Triggers.Where(t => !RunStatus.IsPassed(t.Status)).ToList();
+        var red = new List<ReportTrigger>();
         var lines = new List<string>();
-        foreach (var trigger in red)
+        int flaky = 0;
+        foreach (var trigger in report.Triggers)
         {
-            lines.Add(Describe(trigger));
-            lines.AddRange(FailedRuns(trigger).Select(line => "  " + line));
+            var cases = report.Retries.CasesOf(trigger);
+            flaky += cases.Flaky;
+            if (!IsRed(trigger, cases))
+            {
+                continue;
+            }
+
+            red.Add(trigger);
+            lines.Add(Describe(trigger, cases));
+            lines.AddRange(FailedRuns(cases).Select(line => "  " + line));
         }
 
         if (refused > 0)
@@ -40,7 +50,7 @@ public static class ReportGate
 
         if (lines.Count == 0)
         {
-            return ReportVerdict.Green();
+            return ReportVerdict.Green(flaky);
         }
 
         string head = red.Count > 0
@@ -49,21 +59,38 @@ public static class ReportGate
         return ReportVerdict.Red(red, head + Environment.NewLine + string.Join(Environment.NewLine, lines));
     }
 
-    private static string Describe(ReportTrigger trigger)
+    // A trigger passes when the service says so, or when every run it did not pass was run again
+    // in a later trigger and that last attempt passed: the report shows each flow as its last
+    // attempt. A status not passed that no run explains (an aggregate this version does not know,
+    // or failed without failed runs) stays red.
+    private static bool IsRed(ReportTrigger trigger, ReportCases cases)
     {
-        string name = trigger.TriggerId.Length == 0 ? "Runs without a trigger" : $"Trigger '{trigger.TriggerId}'";
-        string counts = $"{trigger.Passed} passed and {trigger.Failed} failed of {trigger.Runs.Count} runs";
-        return RunStatus.IsFinal(trigger.Status)
-            ? $"{name} ended {trigger.Status}: {counts}."
-            : $"{name} had not finished when it was reported ({counts}, {trigger.InProcess} in process). Report what Wait-PantoTrigger writes once it has ended.";
+        if (!RunStatus.IsFinal(trigger.Status) || cases.Failed > 0 || cases.InProcess > 0)
+        {
+            return true;
+        }
+
+        return !RunStatus.IsPassed(trigger.Status) && cases.RetriedLater == 0;
     }
 
-    private static List<string> FailedRuns(ReportTrigger trigger)
+    private static string Describe(ReportTrigger trigger, ReportCases cases)
     {
-        var failed = trigger.Runs.Where(r => r.Outcome == RunOutcome.Failed).ToList();
-        var lines = failed.Take(TriggerText.MaxFailedRunsListed)
-            .Select(r => TriggerText.FailedRun(r.Title, r.Devices, r.RunnerStatus, r.Remark))
-            .ToList();
+        string name = trigger.TriggerId.Length == 0 ? "Runs without a trigger" : $"Trigger '{trigger.TriggerId}'";
+        string counts = $"{cases.Passed} passed and {cases.Failed} failed of {cases.Runs.Count} runs";
+        if (cases.RetriedLater > 0)
+        {
+            counts += $", {cases.RetriedLater} more retried in a later trigger";
+        }
+
+        return RunStatus.IsFinal(trigger.Status)
+            ? $"{name} ended {trigger.Status}: {counts}."
+            : $"{name} had not finished when it was reported ({counts}, {cases.InProcess} in process). Report what Wait-PantoTrigger writes once it has ended.";
+    }
+
+    private static List<string> FailedRuns(ReportCases cases)
+    {
+        var failed = cases.Runs.Where(r => r.Outcome == RunOutcome.Failed).ToList();
+        var lines = failed.Take(TriggerText.MaxFailedRunsListed).Select(TriggerText.FailedRun).ToList();
         if (failed.Count > TriggerText.MaxFailedRunsListed)
         {
             lines.Add(TriggerText.More(failed.Count - TriggerText.MaxFailedRunsListed));

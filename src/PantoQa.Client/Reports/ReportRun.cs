@@ -22,15 +22,21 @@ public sealed class ReportRun
     }
 
     /// <summary>A live run; <paramref name="triggerOfResult"/> stands in when the run names no trigger.</summary>
+#if NET
+    // Runs once per run of a report, usually in the only report the process writes: optimized at once, not after warming up.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     public static ReportRun From(TestRun run, string? triggerOfResult = null) =>
         new ReportRun(run.id, run.trigger_id ?? triggerOfResult, run.runner_status)
         {
             Name = run.test_run_name,
             ClassName = run.test_flow_id ?? run.test_suite_id,
+            BuildId = run.build_file_id,
             Devices = DeviceText(run.target_device_list),
             Remark = run.remark,
             Start = run.runner_start_timestamp,
             End = run.runner_end_timestamp,
+            Created = run.created_at,
         };
 
     /// <summary>The run's id; a failure in a report names it so the reader can fetch the run.</summary>
@@ -41,6 +47,9 @@ public sealed class ReportRun
 
     /// <summary>The API's <c>runner_status</c> as given; null when it is unknown.</summary>
     public string? RunnerStatus { get; }
+
+    /// <summary>The <see cref="RunnerStatus"/> as reports print it: "unknown" when there is none.</summary>
+    public string Status => RunnerStatus ?? "unknown";
 
     /// <summary>How <see cref="RunnerStatus"/> counts towards its trigger.</summary>
     public RunOutcome Outcome { get; }
@@ -54,11 +63,17 @@ public sealed class ReportRun
     /// <summary>The flow or, failing that, the suite the run belongs to.</summary>
     public string? ClassName { get; set; }
 
+    /// <summary>The build the run tested, its <c>build_file_id</c>: attempts of a flow on another build are not retries of it.</summary>
+    public string? BuildId { get; set; }
+
     /// <summary>The target devices, already written as text ("android Pixel 8 14").</summary>
     public string? Devices { get; set; }
 
     /// <summary>The run's <c>remark</c>: in a report, the failure message of a failed run.</summary>
     public string? Remark { get; set; }
+
+    /// <summary>When the run was created: what orders the attempts of one flow.</summary>
+    public DateTime? Created { get; set; }
 
     /// <summary>When the runner started the run.</summary>
     public DateTime? Start { get; set; }
@@ -70,17 +85,26 @@ public sealed class ReportRun
     public double Seconds =>
         Start is DateTime start && End is DateTime end && end > start ? (end.ToUniversalTime() - start.ToUniversalTime()).TotalSeconds : 0;
 
-    private static string? DeviceText(TargetDevice[]? devices)
+    /// <summary>
+    /// Devices as text, as reports and log lines list them: "android pixel 8 14, ios iphone 15 17";
+    /// null for none. Each is trimmed, since a device without a platform prints with a leading space.
+    /// </summary>
+    public static string? DeviceText(TargetDevice[]? devices)
     {
         if (devices is null || devices.Length == 0)
         {
             return null;
         }
 
+        if (devices.Length == 1)
+        {
+            return devices[0]?.ToString().Trim() ?? "";
+        }
+
         var text = new string[devices.Length];
         for (int i = 0; i < devices.Length; i++)
         {
-            text[i] = devices[i]?.ToString() ?? "";
+            text[i] = devices[i]?.ToString().Trim() ?? "";
         }
 
         return string.Join(", ", text);

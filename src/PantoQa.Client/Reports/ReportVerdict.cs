@@ -6,11 +6,12 @@ namespace PantoQa.Client.Reports;
 /// <summary>What <see cref="ReportGate"/> found: green, or red with the triggers to blame and why.</summary>
 public sealed class ReportVerdict
 {
-    private ReportVerdict(bool passed, IReadOnlyList<ReportTrigger> red, string message)
+    private ReportVerdict(bool passed, IReadOnlyList<ReportTrigger> red, string message, int flaky)
     {
         Passed = passed;
         RedTriggers = red;
         Message = message;
+        Flaky = flaky;
     }
 
     /// <summary>True when the gate is green.</summary>
@@ -22,7 +23,10 @@ public sealed class ReportVerdict
     /// <summary>Why the gate is red, one line per trigger and failed run; empty when green.</summary>
     public string Message { get; }
 
-    internal static ReportVerdict Green() => new ReportVerdict(true, Array.Empty<ReportTrigger>(), "");
+    /// <summary>Flows that passed in their last attempt after failing before: a green gate with any is green only thanks to retries.</summary>
+    public int Flaky { get; }
 
-    internal static ReportVerdict Red(IReadOnlyList<ReportTrigger> red, string message) => new ReportVerdict(false, red, message);
+    internal static ReportVerdict Green(int flaky) => new ReportVerdict(true, Array.Empty<ReportTrigger>(), "", flaky);
+
+    internal static ReportVerdict Red(IReadOnlyList<ReportTrigger> red, string message) => new ReportVerdict(false, red, message, 0);
 }

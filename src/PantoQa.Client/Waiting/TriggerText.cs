@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using PantoQa.Client.Models;
+using PantoQa.Client.Reports;
 
 namespace PantoQa.Client.Waiting;
 
@@ -16,8 +17,6 @@ public static class TriggerText
     public const int MaxFailedRunsListed = 10;
 
     private const int MaxRemark = 200;
-
-    private static readonly char[] LineBreaks = { '\r', '\n', '\t' };
 
     /// <summary>
     /// One line: "trg_8f2: 3 of 10 finished (2 passed, 1 failed), 4m10s", with "ended passed: "
@@ -66,23 +65,21 @@ public static class TriggerText
     /// <summary>The line that ends a list cut at <see cref="MaxFailedRunsListed"/>.</summary>
     public static string More(int notListed) => $"… and {notListed} more";
 
-    /// <summary>One failed run on one line: name, devices, status, and the remark cut to about 200 characters.</summary>
-    public static string FailedRun(string name, string? devices, string? status, string? remark)
+    /// <summary>
+    /// One failed run on one line, as reports show it: title, devices, status, and the remark on
+    /// one line, cut to about 200 characters.
+    /// </summary>
+    public static string FailedRun(ReportRun run)
     {
-        string line = $"{name} on {(string.IsNullOrWhiteSpace(devices) ? "no device" : devices)}: {status}";
-        return string.IsNullOrWhiteSpace(remark) ? line : line + " - " + OneLine(remark!);
+        string line = $"{run.Title} on {run.Devices ?? "no device"}: {run.Status}";
+        string remark = ReportText.OneLine(run.Remark ?? "");
+        if (remark.Length > 0)
+        {
+            line += " - " + (remark.Length <= MaxRemark ? remark : remark.Substring(0, MaxRemark - 1) + "…");
+        }
+
+        return line;
     }
 
-    private static string FailedRun(TestRun run) =>
-        FailedRun(
-            string.IsNullOrWhiteSpace(run.test_run_name) ? run.id : run.test_run_name!,
-            run.target_device_list is { Length: > 0 } list ? string.Join(", ", list.Select(d => d.ToString().Trim())) : null,
-            run.runner_status,
-            run.remark);
-
-    private static string OneLine(string text)
-    {
-        string flat = string.Join(" ", text.Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
-        return flat.Length <= MaxRemark ? flat : flat.Substring(0, MaxRemark - 1) + "…";
-    }
+    private static string FailedRun(TestRun run) => FailedRun(ReportRun.From(run));
 }

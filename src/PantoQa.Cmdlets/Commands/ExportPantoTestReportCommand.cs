@@ -148,6 +148,10 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
         {
             GateExitCode.MarkFailed(this);
         }
+        else if (verdict is { Flaky: > 0 })
+        {
+            WriteWarning($"Passed only thanks to retries: {verdict.Flaky} flow run(s) failed before passing on a retry; the reports mark them flaky.");
+        }
 
         // A failed write and a red gate are both reported; the terminating one comes last, once
         // every report that could be written has been.

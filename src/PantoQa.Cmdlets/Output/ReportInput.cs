@@ -30,7 +30,8 @@ internal sealed class ReportInput
     internal object TargetOf(string triggerId) => _given.TryGetValue(triggerId, out var item) ? item : triggerId;
 
     /// <summary>
-    /// Adds a trigger result or a test run; anything else, and anything that would become a
+    /// Adds a trigger result or a test run, and passes over the summary -RetryFailed writes
+    /// after them; anything else, and anything that would become a
     /// testcase without a name, is refused whole: the error record says why, and nothing of it
     /// is added.
     /// </summary>
@@ -65,6 +66,14 @@ internal sealed class ReportInput
                 return AddRun(item, ReportRun.From(run));
             case TriggerStart start:
                 return ReportErrors.TriggerStartGiven(item, start.trigger_id);
+            case RetrySummary:
+                // -RetryFailed writes it after the attempts' results, which the report groups itself.
+                return null;
+        }
+
+        if (HasTypeName(item, "PantoQa.RetrySummary"))
+        {
+            return null;
         }
 
         // A start's test_runs are the ids of the runs it started. A result's runs arrive as text
@@ -161,10 +170,12 @@ internal sealed class ReportInput
         {
             Name = Text(run, "test_run_name"),
             ClassName = Text(run, "test_flow_id") ?? Text(run, "test_suite_id"),
+            BuildId = Text(run, "build_file_id"),
             Devices = Devices(run.Properties["target_device_list"]?.Value),
             Remark = Text(run, "remark"),
             Start = Time(run.Properties["runner_start_timestamp"]?.Value),
             End = Time(run.Properties["runner_end_timestamp"]?.Value),
+            Created = Time(run.Properties["created_at"]?.Value),
         };
 
     private static string? Text(PSObject item, string name) => Plain(item.Properties[name]?.Value);

@@ -310,4 +310,61 @@ public sealed class JUnitReportWriterTests
         Assert.Equal((byte)'<', document[0]);
         Assert.Contains("Überweisung fehlgeschlagen ✗", System.Text.Encoding.UTF8.GetString(document), StringComparison.Ordinal);
     }
+
+    [SchemaFact]
+    public void AFlakyCase_PassesInItsLastAttemptsSuite_UnderItsUsualName_AndTheSuiteSaysItWasFlaky()
+    {
+        byte[] document = Write(ReportSamples.Retried());
+
+        Assert.Empty(JUnitSchema.Errors(JUnitSchema.Published(), document));
+        var suites = Root(document).Elements("testsuite").ToList();
+        // The earlier failed attempt is no testcase: the tab stays green for a case that passed.
+        Assert.Equal(["Browse (android device 1 14)"], suites[0].Elements("testcase").Select(c => (string?)c.Attribute("name")));
+        Assert.Equal(["1", "0"], new[] { "tests", "failures" }.Select(a => (string?)suites[0].Attribute(a)));
+        Assert.Empty(suites[0].Descendants("failure"));
+        var flaky = Assert.Single(suites[1].Elements("testcase"));
+        Assert.Equal("Add to cart (android device 1 14)", (string?)flaky.Attribute("name"));
+        Assert.Equal("flow_add_to_cart", (string?)flaky.Attribute("classname"));
+        Assert.Empty(flaky.Elements());
+
+        // The trigger's own counts stay; what differs is counted beside them.
+        Assert.Equal(
+            ["trigger_id=ta", "status=partially_passed", "total=2", "passed=1", "failed=1", "in_process=0", "retried_later=1"],
+            suites[0].Element("properties")!.Elements("property").Select(p => $"{p.Attribute("name")!.Value}={p.Attribute("value")!.Value}"));
+        Assert.Contains(suites[1].Element("properties")!.Elements("property"), p => (string?)p.Attribute("name") == "flaky" && (string?)p.Attribute("value") == "1");
+
+        Assert.Equal(
+            "Retried later, reported with its last attempt: Add to cart (android device 1 14): failed on attempt 1 of 2 (run ra2, trigger ta); last: passed on attempt 2 of 2 (run rb1, trigger tb)\n",
+            (string?)suites[0].Element("system-out"));
+        Assert.Equal(
+            "Flaky, passed on a retry: flow_add_to_cart / Add to cart (android device 1 14): passed on attempt 2 of 2 (run rb1, trigger tb); before: attempt 1 failed (run ra2, trigger ta): Timed out waiting for the cart\n",
+            (string?)suites[1].Element("system-out"));
+    }
+
+    [Fact]
+    public void ACaseThatFailedEveryAttempt_IsOneFailure_ThatNamesTheEarlierAttempts()
+    {
+        var report = new TestReport();
+        report.AddTrigger("ta", "failed", [ReportSamples.Attempt("ra1", "ta", "failed", "Pay", "Card declined")]);
+        report.AddTrigger("tb", "failed", [ReportSamples.Attempt("rb1", "tb", "timed_out", "Pay", "Too slow", createdOffset: 120)]);
+
+        var suites = Root(Write(report)).Elements("testsuite").ToList();
+
+        Assert.Empty(suites[0].Elements("testcase"));
+        var failure = suites[1].Element("testcase")!.Element("failure")!;
+        Assert.Equal("timed_out", (string?)failure.Attribute("type"));
+        Assert.Equal("Too slow", (string?)failure.Attribute("message"));
+        Assert.Equal("Run rb1: timed_out.\nToo slow\nThis was attempt 2 of 2 (run rb1, trigger tb); before: attempt 1 failed (run ra1, trigger ta): Card declined", failure.Value);
+        Assert.StartsWith("Retried: flow_pay / Pay (android device 1 14): timed_out on attempt 2 of 2", (string?)suites[1].Element("system-out"), StringComparison.Ordinal);
+        Assert.DoesNotContain(suites[1].Element("properties")!.Elements("property"), p => (string?)p.Attribute("name") == "flaky");
+    }
+
+    [Fact]
+    public void AReportWithoutRetries_HasEmptyOutputs_AndNoRetryProperties()
+    {
+        var suites = Root(Write(ReportSamples.Finished())).Elements("testsuite").ToList();
+
+        Assert.All(suites, suite => Assert.Equal("", (string?)suite.Element("system-out")));
+        Assert.All(suites, suite => Assert.Equal(6, suite.Element("properties")!.Elements().Count()));
+    }
 }

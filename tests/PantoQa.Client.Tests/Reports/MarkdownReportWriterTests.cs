@@ -194,4 +194,33 @@ public sealed class MarkdownReportWriterTests
     {
         Assert.Contains("No test runs were given to the report.", Lines(Write(new TestReport())));
     }
+
+    [Fact]
+    public void FlakyFlows_ComeFirst_NamingTheFlowTheDevicesAndTheAttemptThatPassed()
+    {
+        string[] lines = Lines(Write(ReportSamples.Retried()));
+
+        Assert.Equal(MarkdownReportWriter.FlakyHeading, lines[2]);
+        Assert.Equal("| Flow | Devices | Passed on | Failed before |", lines[4]);
+        Assert.Equal("| Add to cart | android device 1 14 | attempt 2 of 2 (run `rb1`, trigger `tb`) | attempt 1 `failed` (run `ra2`, trigger `ta`): Timed out waiting for the cart |", lines[6]);
+    }
+
+    [Fact]
+    public void AFlakyCase_CountsAsPassed_AndItsEarlierAttemptIsMarkedRetried_NotFailed()
+    {
+        string markdown = Write(ReportSamples.Retried());
+        string[] lines = Lines(markdown);
+
+        Assert.Contains("2 runs: \u2705 1 passed, \u274C 0 failed, \u23F3 0 in process, \U0001F501 1 retried later", lines);
+        Assert.Contains("1 run: \u2705 1 passed (1 flaky), \u274C 0 failed, \u23F3 0 in process", lines);
+        Assert.Contains("| Add to cart | android device 1 14 | \U0001F501 `failed` (attempt 1 of 2 (run `ra2`, trigger `ta`); retried, last `passed` on attempt 2 of 2 (run `rb1`, trigger `tb`)) | Timed out waiting for the cart |", lines);
+        Assert.DoesNotContain(TableRows(markdown), row => row.Contains('\u274C'));
+        Assert.Contains("| Add to cart | android device 1 14 | \u2705 `passed` (flaky: attempt 2 of 2 (run `rb1`, trigger `tb`)) |  |", TableRows(Write(ReportSamples.Retried(), includePassed: true)));
+    }
+
+    [Fact]
+    public void WithoutRetries_ThereIsNoFlakySection()
+    {
+        Assert.DoesNotContain(MarkdownReportWriter.FlakyHeading, Write(ReportSamples.Finished()), StringComparison.Ordinal);
+    }
 }

@@ -103,4 +103,49 @@ public sealed class ReportGateTests
         Assert.Equal("  … and 3 more", lines[12]);
         Assert.Equal(13, lines.Length);
     }
+
+    [Fact]
+    public void AFlowThatPassedOnARetry_IsGreen_AndCountedFlaky()
+    {
+        var verdict = ReportGate.Judge(ReportSamples.Retried(), refused: 0);
+
+        Assert.True(verdict.Passed, verdict.Message);
+        Assert.Equal(1, verdict.Flaky);
+    }
+
+    [Fact]
+    public void AFlowThatFailedItsRetryToo_IsRed_NamingItsLastAttempt()
+    {
+        var report = new TestReport();
+        report.AddTrigger("ta", "partially_passed",
+        [
+            ReportSamples.Attempt("ra1", "ta", "passed", "Browse"),
+            ReportSamples.Attempt("ra2", "ta", "failed", "Add to cart", "first"),
+        ]);
+        report.AddTrigger("tb", "failed", [ReportSamples.Attempt("rb1", "tb", "failed", "Add to cart", "second", createdOffset: 120)]);
+
+        var verdict = ReportGate.Judge(report, refused: 0);
+
+        Assert.False(verdict.Passed);
+        Assert.Equal("tb", Assert.Single(verdict.RedTriggers).TriggerId);
+        Assert.Contains("  Add to cart on android device 1 14: failed - second", verdict.Message);
+        Assert.DoesNotContain("first", verdict.Message);
+    }
+
+    [Fact]
+    public void AnEarlierTrigger_WithAFailureNotRetried_StaysRed()
+    {
+        var report = new TestReport();
+        report.AddTrigger("ta", "failed",
+        [
+            ReportSamples.Attempt("ra1", "ta", "failed", "Browse"),
+            ReportSamples.Attempt("ra2", "ta", "failed", "Add to cart"),
+        ]);
+        report.AddTrigger("tb", "passed", [ReportSamples.Attempt("rb1", "tb", "passed", "Add to cart", createdOffset: 120)]);
+
+        var verdict = ReportGate.Judge(report, refused: 0);
+
+        Assert.Equal("ta", Assert.Single(verdict.RedTriggers).TriggerId);
+        Assert.Contains("Trigger 'ta' ended failed: 0 passed and 1 failed of 1 runs, 1 more retried in a later trigger.", verdict.Message);
+    }
 }

@@ -47,4 +47,33 @@ internal static class ReportSamples
         ]);
         return report;
     }
+
+    internal static ReportRun Attempt(string id, string trigger, string status, string name, string? remark = null, double createdOffset = 0, string devices = "android device 1 14") =>
+        new(id, trigger, status)
+        {
+            Name = name,
+            ClassName = "flow_" + name.Replace(' ', '_').ToLowerInvariant(),
+            BuildId = "app_01",
+            Devices = devices,
+            Remark = remark,
+            Created = Start.AddSeconds(createdOffset),
+            Start = Start.AddSeconds(createdOffset + 5),
+            End = Start.AddSeconds(createdOffset + 65),
+        };
+
+    /// <summary>
+    /// What Start-PantoTestFlow -Wait -RetryFailed 1 outputs for two flows of which one fails
+    /// first: ta (Browse passed, Add to cart failed), then tb (Add to cart passed).
+    /// </summary>
+    internal static TestReport Retried()
+    {
+        var report = new TestReport();
+        report.AddTrigger("ta", "partially_passed",
+        [
+            Attempt("ra1", "ta", "passed", "Browse"),
+            Attempt("ra2", "ta", "failed", "Add to cart", "Timed out waiting\nfor the cart"),
+        ]);
+        report.AddTrigger("tb", "passed", [Attempt("rb1", "tb", "passed", "Add to cart", createdOffset: 120)]);
+        return report;
+    }
 }
