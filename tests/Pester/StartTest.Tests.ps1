@@ -581,7 +581,7 @@ Describe '-Wait' {
 }
 
 Describe 'Stopping' {
-    It 'returns within a second while waiting for a new run to become readable, and sends nothing after' {
+    It 'returns within a second while waiting for a new run to become readable, and sends nothing after' -Tag 'RealTime' {
         $emulator = Start-TestEmulator -Arguments '--big-trigger-runs', '0', '--new-run-visibility-delay-ms', '60000'
         $ps = [powershell]::Create()
         try {

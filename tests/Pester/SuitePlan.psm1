@@ -34,8 +34,8 @@ $RunAlone = [ordered]@{
 # Files that use the same per-user state run one after the other in one worker.
 $SharedState = @(
     [pscustomobject]@{
-        Files  = @('Package.Tests.ps1', 'Release.Tests.ps1')
-        Reason = 'both register PSResourceGet repositories, kept in one per-user file that two processes must not rewrite at once'
+        Files  = @('Package.Tests.ps1', 'Release.Tests.ps1', 'EmulatorTool.Tests.ps1')
+        Reason = 'the first two register PSResourceGet repositories, kept in one per-user file that two processes must not rewrite at once, and the last two pack the emulator project, which writes into its obj folder'
     }
 )
 
@@ -43,6 +43,11 @@ $SharedState = @(
 # them: the longest start first, so no long file is left to run alone at the end. A file not
 # listed counts as short.
 $Seconds = @{
+    'Release.Tests.ps1' = 99; 'Package.Tests.ps1' = 87; 'Reliability.Chaos.Tests.ps1' = 62; 'WaitTrigger.Ending.Tests.ps1' = 50
+    'StartTest.Tests.ps1' = 34; 'Reliability.RetryBudget.Tests.ps1' = 31; 'Reliability.Stopping.Tests.ps1' = 29
+    'Gate.Random.Tests.ps1' = 28; 'Docs.Tests.ps1' = 26; 'Gate.Tests.ps1' = 24; 'ImportCost.Tests.ps1' = 21
+    'CiLog.Tests.ps1' = 16; 'EmulatorTool.Tests.ps1' = 10; 'Action.Tests.ps1' = 8; 'Coexistence.Tests.ps1' = 7
+    'HostVersion.Tests.ps1' = 7; 'BuildTools.Tests.ps1' = 5; 'Reliability.Concurrency.Tests.ps1' = 4
 }
 
 # Files that need neither the emulator nor a built module's end-to-end behaviour: what build.ps1 Test -Fast runs.
@@ -100,7 +105,7 @@ function New-PesterJob {
 function Get-PesterPlanNote {
     <# One line per file that runs alone or shares a worker, with the reason, for the log. #>
     foreach ($name in $RunAlone.Keys) { "$name runs alone, after the others: $($RunAlone[$name])." }
-    foreach ($group in $SharedState) { "$($group.Files -join ' and ') run one after the other: $($group.Reason)." }
+    foreach ($group in $SharedState) { "$($group.Files -join ', ') run one after the other: $($group.Reason)." }
 }
 
 Export-ModuleMember -Function Get-PesterSkippedFile, Get-PesterJob, Get-PesterPlanNote
