@@ -159,7 +159,7 @@ function Invoke-WorkerPool {
             $running.Add([pscustomobject]@{ Id = $id; Target = $queue.Target; Queue = $queue; Process = $process; Log = $log; ExitCode = $null })
             continue
         }
-        Start-Sleep -Milliseconds 250
+        Start-Sleep -Seconds 1
     }
     foreach ($entry in $ended) {
         # A worker prints nothing itself; anything here is from a crash or from outside Pester.

@@ -202,14 +202,16 @@ Describe 'Counting a Pester pass spread over workers' {
         $results = Join-Path $TestDrive 'worker-results'
         $null = New-Item -ItemType Directory -Path $tests, $queue
         Set-Content -Path (Join-Path $tests 'Broken.Tests.ps1') -Value "BeforeAll { throw 'the emulator did not start' }`nDescribe 'd' { It 'i' { 1 | Should -Be 1 } }"
-        Set-Content -Path (Join-Path $tests 'Fine.Tests.ps1') -Value "Describe 'd' { It 'i' { Write-Host 'FINE OUTPUT'; 1 | Should -Be 1 } }"
+        Set-Content -Path (Join-Path $tests 'Fine.Tests.ps1') -Value "Describe 'd' { It 'i' { Write-Host 'FINE OUTPUT'; [Console]::WriteLine('FINE CONSOLE'); 1 | Should -Be 1 } }"
         $files = @('Broken.Tests.ps1', 'Fine.Tests.ps1' | ForEach-Object { Join-Path $tests $_ })
         @{ Target = 'Manifest'; Name = 'both'; Files = $files } | ConvertTo-Json | Set-Content -Path (Join-Path $queue '000.json')
         $pester = (Get-Module Pester).Path -replace 'Pester\.psm1$', 'Pester.psd1'
         $run = Invoke-FreshPwsh -Script "& '$(Join-Path $PSScriptRoot 'Invoke-PesterWorker.ps1')' -PesterManifest '$pester' -QueueDirectory '$queue' -ResultsDir '$results' -Target Manifest"
         $run.ExitCode | Should -Be 0 -Because ($run.Output -join [Environment]::NewLine)
         Get-ChildItem $queue -Filter '*.json' | Should -BeNullOrEmpty -Because 'the worker took the job'
-        Get-Content -Raw (Join-Path $results 'Fine.Tests.ps1.log') | Should -Match 'FINE OUTPUT'
+        $log = Get-Content -Raw (Join-Path $results 'Fine.Tests.ps1.log')
+        $log | Should -Match 'FINE OUTPUT'
+        $log | Should -Match 'FINE CONSOLE' -Because 'what a test writes straight to the console belongs to its file'
         Join-Path $results 'Fine.Tests.ps1.xml' | Should -Exist
         $suite = Get-PesterWorkerResult -Name 'Pester (Manifest)' -SummaryPaths @($files | ForEach-Object { Join-Path $results "$(Split-Path $_ -Leaf).json" }) -Workers @([pscustomobject]@{ Id = 1; ExitCode = $run.ExitCode })
         $suite.Passed | Should -Be 1

@@ -8,8 +8,8 @@
     worker serves one -Target all its life: the Manifest and the Desktop builds are two
     assemblies of one name, which one process does not load side by side.
 
-    For each file it writes into -ResultsDir: <file>.log, the file's whole Pester output, as it
-    runs; <file>.xml, its NUnit XML; and last <file>.json, its counts and problems
+    For each file it writes into -ResultsDir: <file>.log, the file's whole Pester output and
+    whatever its tests write to the console, as it runs; <file>.xml, its NUnit XML; and last <file>.json, its counts and problems
     (tools/TestResults.psm1). A file with no .json did not run to its end.
 #>
 param(
@@ -25,6 +25,28 @@ Import-Module (Join-Path $PSScriptRoot '../../tools/TestResults.psm1') -Force
 
 # Read by TestHelpers.psm1 here and in every process the tests start.
 $env:PANTOQA_TEST_TARGET = $Target
+
+# What a test writes straight to the console (What if: lines, a hosted runspace's warnings)
+# bypasses the output streams, so the console itself is pointed at the running file's log. The
+# host keeps the first writer it meets, so it gets one whose target moves, set before anything
+# is written; the lock keeps lines from other threads whole.
+Add-Type -TypeDefinition @'
+public sealed class PesterWorkerConsole : System.IO.TextWriter
+{
+    private readonly object gate = new object();
+    private System.IO.TextWriter target;
+    public PesterWorkerConsole(System.IO.TextWriter target) { this.target = target; }
+    public override System.Text.Encoding Encoding { get { return target.Encoding; } }
+    public void SetTarget(System.IO.TextWriter next) { lock (gate) { target.Flush(); target = next; } }
+    public override void Write(char value) { lock (gate) { target.Write(value); } }
+    public override void Write(string value) { lock (gate) { target.Write(value); } }
+    public override void WriteLine(string value) { lock (gate) { target.WriteLine(value); } }
+    public override void Flush() { lock (gate) { target.Flush(); } }
+}
+'@
+$workerOutput = [Console]::Out
+$console = New-Object PesterWorkerConsole -ArgumentList $workerOutput
+[Console]::SetOut($console)
 $claimed = Join-Path $QueueDirectory 'claimed'
 $null = New-Item -ItemType Directory -Force -Path $claimed, $ResultsDir
 
@@ -71,18 +93,22 @@ function Invoke-PesterFile {
     $writer = New-Object IO.StreamWriter -ArgumentList "$base.log"
     # Written as it comes, so a file whose worker dies still shows how far it got.
     $writer.AutoFlush = $true
+    $console.SetTarget($writer)
     try {
         Invoke-Pester -Configuration $configuration *>&1 | ForEach-Object {
-            if ($_ -is [Pester.Run]) { $run = $_ } else { Write-Record -Writer $writer -Record $_ }
+            if ($_ -is [Pester.Run]) { $run = $_ } else { Write-Record -Writer $console -Record $_ }
         }
         $suite = if ($run) { Get-PesterSuiteResult -Name "Pester ($Target)" -Result $run }
         else { New-SuiteResult -Name "Pester ($Target)" -Problems "Pester ($Target): Invoke-Pester returned no result for $Path." }
     }
     catch {
-        $writer.WriteLine("Invoke-Pester failed: $_")
+        $console.WriteLine("Invoke-Pester failed: $_")
         $suite = New-SuiteResult -Name "Pester ($Target)" -Problems "Pester ($Target): Invoke-Pester failed on ${Path}: $_"
     }
-    finally { $writer.Dispose() }
+    finally {
+        $console.SetTarget($workerOutput)
+        $writer.Dispose()
+    }
     @{
         Passed   = $suite.Passed
         Failed   = $suite.Failed

@@ -13,6 +13,21 @@ BeforeAll {
         @(Get-EmulatorRequests $Emulator | Where-Object { $_.method -eq 'POST' -and $_.raw_target -like '*/trigger' })
     }
 
+    function Wait-TriggerPosts {
+        <#
+        The trigger POSTs once at least AtLeast are logged. The emulator logs a dropped or hung
+        request only after the client has left it, a moment after the cmdlet has returned.
+        #>
+        param([Parameter(Mandatory)][int] $AtLeast)
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        $posts = Get-TriggerPosts
+        while ($posts.Count -lt $AtLeast -and [DateTime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 50
+            $posts = Get-TriggerPosts
+        }
+        $posts
+    }
+
     function Get-Triggered {
         <# Every trigger request that took effect, oldest first. #>
         param($Emulator = $script:emulator)
@@ -357,7 +372,7 @@ Describe 'Resending a trigger' {
         $posts = (Get-TriggerPosts).Count
         $out = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -ErrorVariable problems -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
-        (Get-TriggerPosts).Count | Should -Be ($posts + 1)
+        @(Wait-TriggerPosts -AtLeast ($posts + 1)).Count | Should -Be ($posts + 1)
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerOutcomeUnknown,*'
         $problems[0].TargetObject | Should -Be 'app_01'
         $problems[0].ErrorDetails.Message | Should -Match 'not known whether runs'
@@ -369,7 +384,7 @@ Describe 'Resending a trigger' {
         $posts = (Get-TriggerPosts).Count
         $triggers = (Get-Triggered).Count
         $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -ErrorVariable problems -ErrorAction SilentlyContinue
-        (Get-TriggerPosts).Count | Should -Be ($posts + 1)
+        @(Wait-TriggerPosts -AtLeast ($posts + 1)).Count | Should -Be ($posts + 1)
         (Get-Triggered).Count | Should -Be ($triggers + 1)
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerOutcomeUnknown,*'
     }
@@ -385,8 +400,7 @@ Describe 'Resending a trigger' {
             $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method DELETE
             # The emulator logs a hung request only once the client has left it; a resent POST
             # would be logged by the time the first is, plus a moment.
-            $deadline = [DateTime]::UtcNow.AddSeconds(10)
-            while ((Get-TriggerPosts).Count -le $posts -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            $null = Wait-TriggerPosts -AtLeast ($posts + 1)
             Start-Sleep -Milliseconds 300
             (Get-TriggerPosts).Count | Should -Be ($posts + 1)
         }

@@ -43,11 +43,13 @@ $SharedState = @(
 # them: the longest start first, so no long file is left to run alone at the end. A file not
 # listed counts as short.
 $Seconds = @{
-    'Release.Tests.ps1' = 99; 'Package.Tests.ps1' = 87; 'Reliability.Chaos.Tests.ps1' = 62; 'WaitTrigger.Ending.Tests.ps1' = 50
-    'StartTest.Tests.ps1' = 34; 'Reliability.RetryBudget.Tests.ps1' = 31; 'Reliability.Stopping.Tests.ps1' = 29
-    'Gate.Random.Tests.ps1' = 28; 'Docs.Tests.ps1' = 26; 'Gate.Tests.ps1' = 24; 'ImportCost.Tests.ps1' = 21
-    'CiLog.Tests.ps1' = 16; 'EmulatorTool.Tests.ps1' = 10; 'Action.Tests.ps1' = 8; 'Coexistence.Tests.ps1' = 7
-    'HostVersion.Tests.ps1' = 7; 'BuildTools.Tests.ps1' = 5; 'Reliability.Concurrency.Tests.ps1' = 4
+    'Release.Tests.ps1' = 104; 'Package.Tests.ps1' = 90; 'Reliability.Secrets.Tests.ps1' = 89; 'Reliability.Chaos.Tests.ps1' = 63
+    'WaitTrigger.Ending.Tests.ps1' = 45; 'Docs.Tests.ps1' = 42; 'StartTest.Tests.ps1' = 34; 'WaitTrigger.Load.Tests.ps1' = 33
+    'Reliability.RetryBudget.Tests.ps1' = 33; 'Reliability.Stopping.Tests.ps1' = 31; 'Gate.Random.Tests.ps1' = 29
+    'WaitTrigger.Tests.ps1' = 26; 'Action.Tests.ps1' = 25; 'Gate.Tests.ps1' = 25; 'ImportCost.Tests.ps1' = 21
+    'Reliability.HostileServer.Tests.ps1' = 20; 'CiLog.Tests.ps1' = 16; 'EmulatorTool.Tests.ps1' = 13; 'Restart.Tests.ps1' = 10
+    'Coexistence.Tests.ps1' = 7; 'HostVersion.Tests.ps1' = 7; 'Reliability.Concurrency.Tests.ps1' = 5; 'Help.Tests.ps1' = 5
+    'BuildTools.Tests.ps1' = 4; 'ExportReport.Tests.ps1' = 3; 'Connect.Network.Tests.ps1' = 3; 'Connect.Tests.ps1' = 2
 }
 
 # Files that need neither the emulator nor a built module's end-to-end behaviour: what build.ps1 Test -Fast runs.
