@@ -98,27 +98,6 @@ Describe 'Counting a Pester run' {
         ($suite.Problems -join "`n") | Should -Match "block 'Wait-PantoTrigger' failed: AfterAll threw"
     }
 
-    It 'fails on a real Pester run whose file breaks in BeforeAll, as Invoke-Pester reports it' {
-        # A fresh process: Pester does not run inside a Pester run. This keeps the fixtures above
-        # honest about the shape of Invoke-Pester's result.
-        $broken = Join-Path $TestDrive 'Broken.Tests.ps1'
-        Set-Content -Path $broken -Value "BeforeAll { throw 'the emulator did not start' }`nDescribe 'd' { It 'i' { 1 | Should -Be 1 } }"
-        $pester = (Get-Module Pester).Path -replace 'Pester\.psm1$', 'Pester.psd1'
-        $script = @"
-Import-Module '$pester'
-Import-Module '$(Join-Path $PSScriptRoot '../../tools/TestResults.psm1')'
-`$result = Invoke-Pester -Path '$broken' -PassThru -Output None
-`$suite = Get-PesterSuiteResult -Name 'Pester' -Result `$result
-'FAILED ' + `$suite.Failed
-'PROBLEMS ' + (`$suite.Problems -join ' | ')
-"@
-        $run = Invoke-FreshPwsh -Script $script
-        $failed = $run.Output | Where-Object { $_ -like 'FAILED *' }
-        $failed | Should -Not -BeNullOrEmpty -Because ($run.Output -join [Environment]::NewLine)
-        [int] $failed.Substring(7) | Should -BeGreaterThan 0
-        ($run.Output | Where-Object { $_ -like 'PROBLEMS *' }) | Should -Match 'Broken\.Tests\.ps1 failed outside its tests: the emulator did not start'
-    }
-
     It 'carries the skipped count of a Pester run and of a Pester process' {
         (Get-PesterSuiteResult -Name 'Pester' -Result (New-PesterRun -Passed 40 -Skipped 3)).Skipped | Should -Be 3
         $summary = Join-Path $TestDrive 'skipped.json'
@@ -196,7 +175,9 @@ Describe 'Counting a Pester pass spread over workers' {
     }
 
     It 'is what a real worker writes for a file that breaks in BeforeAll and one that passes' {
-        # The real worker script in a fresh process, on a queue of two files.
+        # The real worker script in a fresh process (Pester does not run inside a Pester run),
+        # on a queue of two files. This keeps the fixtures above honest about the shape of
+        # Invoke-Pester's result.
         $tests = Join-Path $TestDrive 'worker-tests'
         $queue = Join-Path $TestDrive 'worker-queue'
         $results = Join-Path $TestDrive 'worker-results'

@@ -49,7 +49,7 @@ $Seconds = @{
     'WaitTrigger.Tests.ps1' = 26; 'Action.Tests.ps1' = 25; 'Gate.Tests.ps1' = 25; 'ImportCost.Tests.ps1' = 21
     'Reliability.HostileServer.Tests.ps1' = 20; 'CiLog.Tests.ps1' = 16; 'EmulatorTool.Tests.ps1' = 13; 'Restart.Tests.ps1' = 10
     'Coexistence.Tests.ps1' = 7; 'HostVersion.Tests.ps1' = 7; 'Reliability.Concurrency.Tests.ps1' = 5; 'Help.Tests.ps1' = 5
-    'BuildTools.Tests.ps1' = 4; 'ExportReport.Tests.ps1' = 3; 'Connect.Network.Tests.ps1' = 3; 'Connect.Tests.ps1' = 2
+    'BuildTools.Tests.ps1' = 15; 'ExportReport.Tests.ps1' = 3; 'Connect.Network.Tests.ps1' = 3; 'Connect.Tests.ps1' = 2
 }
 
 # Files that need neither the emulator nor a built module's end-to-end behaviour: what build.ps1 Test -Fast runs.
