@@ -4,10 +4,12 @@
 .DESCRIPTION
     Build     compiles everything and assembles the importable module at out/PantoQa and the
               emulator at out/emulator.
-    Test      Build, then the xunit suites, then the Pester suite in a fresh process, once
-              against the module and once against its desktop/ (netstandard2.0) build. The last
-              line is "N passed, N failed" over all of them, after the reason for any suite that
-              crashed or ran short; the exit code is non-zero on any failure.
+    Test      Build, then the xunit suites side by side, then the Pester suite spread over
+              worker processes, once against the module and once against its desktop/
+              (netstandard2.0) build (see CONTRIBUTING.md). The last line is "N passed, N
+              failed" over all of them, after the reason for any suite that crashed or ran
+              short; the exit code is non-zero on any failure. -Fast runs only the unit tiers:
+              the xunit suites and the Pester files that need no emulator.
     Demo      Build, start the emulator, and show the module's main job against it.
     Emulator  Build the emulator and run it in the foreground (arguments after -EmulatorArgs).
     Package   Build, then make both packages in out/packages: the module, PantoQa.<version>.nupkg,
@@ -36,6 +38,13 @@ param(
     # Pester tags to leave out, for example -ExcludeTag Reliability (the minutes-long tests under load).
     [string[]] $ExcludeTag = @(),
 
+    # Test: only the unit tiers, for the inner loop.
+    [switch] $Fast,
+
+    # Test: how many Pester worker processes run at once.
+    [ValidateRange(1, 16)]
+    [int] $TestWorkers = 3,
+
     # Passed through to the emulator by the Emulator task.
     [string[]] $EmulatorArgs = @(),
 
@@ -58,6 +67,7 @@ $PackagesOut = Join-Path $Out 'packages'
 Import-Module (Join-Path $Root 'tools/BuildTools.psm1') -Force
 Import-Module (Join-Path $Root 'tools/ReleaseTools.psm1') -Force
 Import-Module (Join-Path $Root 'tools/TestResults.psm1') -Force
+Import-Module (Join-Path $Root 'tools/TestRun.psm1') -Force
 
 function Invoke-Build {
     Invoke-Native dotnet build (Join-Path $Root 'PantoQa.sln') -c $Configuration --nologo -v:minimal
@@ -76,14 +86,22 @@ function Invoke-Package {
 }
 
 function Invoke-Test {
+    $phases = [ordered]@{}
+    $clock = [Diagnostics.Stopwatch]::StartNew()
     Invoke-Build
+    $phases['build'] = $clock.Elapsed
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $ResultsDir
     Install-NodeTestDependencies -Root $Root
+    $phases['npm'] = $clock.Elapsed
 
     $suites = @(Invoke-XunitSuites -Root $Root -Configuration $Configuration -ResultsDir $ResultsDir)
-    $suites += Invoke-PesterSuite -Root $Root -ResultsDir $ResultsDir -ExcludeTag $ExcludeTag
-    $suites += Invoke-PesterSuite -Root $Root -ResultsDir $ResultsDir -ExcludeTag $ExcludeTag -Target Desktop
+    $phases['xunit'] = $clock.Elapsed
+    $targets = if ($Fast) { @('Manifest') } else { @('Manifest', 'Desktop') }
+    $suites += Invoke-PesterSuites -Root $Root -ResultsDir $ResultsDir -ExcludeTag $ExcludeTag -Target $targets -Fast:$Fast -Workers $TestWorkers
+    $phases['pester'] = $clock.Elapsed
+    $last = [TimeSpan]::Zero
+    Write-Host (($phases.Keys | ForEach-Object { $took = $phases[$_] - $last; $last = $phases[$_]; '{0} {1:0} s' -f $_, $took.TotalSeconds }) -join ', ')
     $failed = Write-TestSummary -Suites $suites
     if ($failed -gt 0) { exit 1 }
 }

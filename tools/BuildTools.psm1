@@ -118,51 +118,6 @@ function Build-ModuleFolder {
     }
 }
 
-function Invoke-XunitSuites {
-    <#
-    .SYNOPSIS
-        Runs every xunit project, one result per project (tools/TestResults.psm1): counts from
-        its TRX file, problems from the TRX and from dotnet test's exit code.
-    #>
-    param([Parameter(Mandatory)][string] $Root, [Parameter(Mandatory)][string] $Configuration, [Parameter(Mandatory)][string] $ResultsDir)
-    $projects = @(Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj')
-    foreach ($project in $projects) {
-        $trx = "$($project.BaseName).trx"
-        # To the console, not the pipeline, so the output shows live and the results stay apart.
-        & dotnet test $project.FullName --no-build -c $Configuration --nologo `
-            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' `
-            --results-directory $ResultsDir | Out-Host
-        Get-XunitSuiteResult -Name $project.BaseName -TrxPath (Join-Path $ResultsDir $trx) -ExitCode $LASTEXITCODE
-    }
-}
-
-function Invoke-PesterSuite {
-    <#
-    .SYNOPSIS
-        Runs Pester in a fresh process, so the suite imports the built module like a user would;
-        -Target Desktop runs it against the netstandard2.0 build (tests/Pester/Invoke-PesterSuite.ps1).
-    #>
-    param(
-        [Parameter(Mandatory)][string] $Root,
-        [Parameter(Mandatory)][string] $ResultsDir,
-        [string[]] $ExcludeTag = @(),
-        [ValidateSet('Manifest', 'Desktop')][string] $Target = 'Manifest'
-    )
-    $pesterVersion = Get-PesterVersion -Root $Root
-    $pesterManifest = Join-Path (Get-NuGetPackageRoot) "pester/$pesterVersion/tools/Pester.psd1"
-    $testDependencies = Join-Path $Root 'tools/TestDependencies/TestDependencies.csproj'
-    if (-not (Test-TestDependenciesRestored -Project $testDependencies)) {
-        Invoke-Native dotnet restore $testDependencies --nologo -v:quiet
-    }
-    $summary = Join-Path $ResultsDir "pester-$($Target.ToLowerInvariant())-summary.json"
-    $pwsh = Get-PwshCommand
-    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
-        '-PesterManifest', $pesterManifest, '-SummaryPath', $summary, '-ResultsDir', $ResultsDir, '-Target', $Target)
-    if ($ExcludeTag) { $arguments += @('-ExcludeTag', ($ExcludeTag -join ',')) }
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) @arguments | Out-Host
-    Get-PesterProcessResult -Name "Pester ($Target)" -SummaryPath $summary -ExitCode $LASTEXITCODE
-}
-
 function Install-NodeTestDependencies {
     <#
     .SYNOPSIS
@@ -237,4 +192,4 @@ function Publish-ModulePackage {
     Write-Host "Package $package"
 }
 
-Export-ModuleMember -Function Invoke-Native, Get-ModuleVersion, Get-PwshCommand, Copy-Folder, Build-ModuleFolder, Invoke-XunitSuites, Invoke-PesterSuite, Install-NodeTestDependencies, Publish-ModulePackage
+Export-ModuleMember -Function Invoke-Native, Get-ModuleVersion, Get-PesterVersion, Get-NuGetPackageRoot, Test-TestDependenciesRestored, Get-PwshCommand, Copy-Folder, Build-ModuleFolder, Install-NodeTestDependencies, Publish-ModulePackage

@@ -105,6 +105,44 @@ function Get-PesterProcessResult {
     New-SuiteResult -Name $Name -Passed $passed -Failed $failed -Skipped $skipped -Problems $problems
 }
 
+function Get-PesterWorkerResult {
+    <#
+    .SYNOPSIS
+        Counts one Pester pass that build.ps1 spread over worker processes
+        (tests/Pester/Invoke-PesterWorker.ps1), from the summary each file left and each
+        worker's exit code.
+    .DESCRIPTION
+        A worker writes a file's summary only when that file ran to its end. So a planned file
+        with no summary (its worker crashed, hung and was stopped, or never took it), a worker
+        that exited non-zero, and a pass with no file at all are each a problem.
+    #>
+    param(
+        [Parameter(Mandatory)][string] $Name,
+        [Parameter(Mandatory)][AllowEmptyCollection()][string[]] $SummaryPaths,
+        [Parameter(Mandatory)][AllowEmptyCollection()][object[]] $Workers
+    )
+    $problems = @()
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($path in $SummaryPaths) {
+        if (-not (Test-Path $path)) {
+            $file = [IO.Path]::GetFileNameWithoutExtension($path)
+            $problems += "${Name}: $file has no result: its worker ended before the file did, or never reached it."
+            $failed++
+            continue
+        }
+        $summary = Get-Content -Raw $path | ConvertFrom-Json
+        $passed += [int] $summary.Passed
+        $failed += [int] $summary.Failed
+        $skipped += [int] $summary.Skipped
+        $problems += @($summary.Problems | Where-Object { $_ })
+    }
+    foreach ($worker in $Workers) {
+        if ($worker.ExitCode -ne 0) { $problems += "${Name}: worker $($worker.Id) exited with code $($worker.ExitCode)." }
+    }
+    if ($SummaryPaths.Count -eq 0) { $problems += "${Name}: no test file was planned." }
+    New-SuiteResult -Name $Name -Passed $passed -Failed $failed -Skipped $skipped -Problems $problems
+}
+
 function Write-TestSummary {
     <#
     .SYNOPSIS
@@ -130,4 +168,4 @@ function Write-TestSummary {
     return $failed
 }
 
-Export-ModuleMember -Function New-SuiteResult, Get-XunitSuiteResult, Get-PesterSuiteResult, Get-PesterProcessResult, Write-TestSummary
+Export-ModuleMember -Function New-SuiteResult, Get-XunitSuiteResult, Get-PesterSuiteResult, Get-PesterProcessResult, Get-PesterWorkerResult, Write-TestSummary

@@ -98,27 +98,6 @@ Describe 'Counting a Pester run' {
         ($suite.Problems -join "`n") | Should -Match "block 'Wait-PantoTrigger' failed: AfterAll threw"
     }
 
-    It 'fails on a real Pester run whose file breaks in BeforeAll, as Invoke-Pester reports it' {
-        # A fresh process: Pester does not run inside a Pester run. This keeps the fixtures above
-        # honest about the shape of Invoke-Pester's result.
-        $broken = Join-Path $TestDrive 'Broken.Tests.ps1'
-        Set-Content -Path $broken -Value "BeforeAll { throw 'the emulator did not start' }`nDescribe 'd' { It 'i' { 1 | Should -Be 1 } }"
-        $pester = (Get-Module Pester).Path -replace 'Pester\.psm1$', 'Pester.psd1'
-        $script = @"
-Import-Module '$pester'
-Import-Module '$(Join-Path $PSScriptRoot '../../tools/TestResults.psm1')'
-`$result = Invoke-Pester -Path '$broken' -PassThru -Output None
-`$suite = Get-PesterSuiteResult -Name 'Pester' -Result `$result
-'FAILED ' + `$suite.Failed
-'PROBLEMS ' + (`$suite.Problems -join ' | ')
-"@
-        $run = Invoke-FreshPwsh -Script $script
-        $failed = $run.Output | Where-Object { $_ -like 'FAILED *' }
-        $failed | Should -Not -BeNullOrEmpty -Because ($run.Output -join [Environment]::NewLine)
-        [int] $failed.Substring(7) | Should -BeGreaterThan 0
-        ($run.Output | Where-Object { $_ -like 'PROBLEMS *' }) | Should -Match 'Broken\.Tests\.ps1 failed outside its tests: the emulator did not start'
-    }
-
     It 'carries the skipped count of a Pester run and of a Pester process' {
         (Get-PesterSuiteResult -Name 'Pester' -Result (New-PesterRun -Passed 40 -Skipped 3)).Skipped | Should -Be 3
         $summary = Join-Path $TestDrive 'skipped.json'
@@ -142,6 +121,83 @@ Import-Module '$(Join-Path $PSScriptRoot '../../tools/TestResults.psm1')'
         $summary = Join-Path $TestDrive 'problems.json'
         @{ Passed = 5; Failed = 1; Skipped = 0; Problems = @('Pester: Broken.Tests.ps1 failed outside its tests: boom') } | ConvertTo-Json | Set-Content -Path $summary
         (Get-PesterProcessResult -Name 'Pester' -SummaryPath $summary -ExitCode 0).Problems | Should -Be @('Pester: Broken.Tests.ps1 failed outside its tests: boom')
+    }
+}
+
+Describe 'Counting a Pester pass spread over workers' {
+    BeforeAll {
+        function New-FileSummary {
+            <# What Invoke-PesterWorker.ps1 writes for one file that ran to its end. #>
+            param([string] $Name, [int] $Passed, [int] $Failed = 0, [int] $Skipped = 0, [string[]] $Problems = @())
+            $path = Join-Path $TestDrive "$Name.json"
+            @{ Passed = $Passed; Failed = $Failed; Skipped = $Skipped; Problems = $Problems; Seconds = 1.5 } | ConvertTo-Json | Set-Content -Path $path
+            $path
+        }
+        $script:workers = @([pscustomobject]@{ Id = 1; ExitCode = 0 }, [pscustomobject]@{ Id = 2; ExitCode = 0 })
+    }
+
+    It 'adds up the files of every worker, and is green when each ran to its end' {
+        $paths = @((New-FileSummary 'A.Tests.ps1' -Passed 3), (New-FileSummary 'B.Tests.ps1' -Passed 4 -Skipped 1))
+        $suite = Get-PesterWorkerResult -Name 'Pester (Manifest)' -SummaryPaths $paths -Workers $script:workers
+        $suite.Passed | Should -Be 7
+        $suite.Skipped | Should -Be 1
+        $suite.Failed | Should -Be 0
+        $suite.Problems | Should -BeNullOrEmpty
+    }
+
+    It 'fails on a file with no summary, as a crashed or stopped worker leaves it, and names the file' {
+        $paths = @((New-FileSummary 'A.Tests.ps1' -Passed 3), (Join-Path $TestDrive 'Crashed.Tests.ps1.json'))
+        $suite = Get-PesterWorkerResult -Name 'Pester (Desktop)' -SummaryPaths $paths -Workers $script:workers
+        $suite.Passed | Should -Be 3
+        $suite.Failed | Should -Be 1
+        $suite.Problems | Should -Be @('Pester (Desktop): Crashed.Tests.ps1 has no result: its worker ended before the file did, or never reached it.')
+    }
+
+    It 'fails on a worker that exited non-zero, even when every file it ran reads green' {
+        $paths = @(New-FileSummary 'A.Tests.ps1' -Passed 3)
+        $crashed = @([pscustomobject]@{ Id = 1; ExitCode = 0 }, [pscustomobject]@{ Id = 2; ExitCode = 134 })
+        $suite = Get-PesterWorkerResult -Name 'Pester (Manifest)' -SummaryPaths $paths -Workers $crashed
+        $suite.Failed | Should -BeGreaterThan 0
+        $suite.Problems | Should -Be @('Pester (Manifest): worker 2 exited with code 134.')
+    }
+
+    It 'carries the failed containers a file reported, counted as failures' {
+        $paths = @(New-FileSummary 'Broken.Tests.ps1' -Passed 0 -Failed 1 -Problems 'Pester (Manifest): Broken.Tests.ps1 failed outside its tests: boom')
+        $suite = Get-PesterWorkerResult -Name 'Pester (Manifest)' -SummaryPaths $paths -Workers $script:workers
+        $suite.Failed | Should -Be 1
+        $suite.Problems | Should -Be @('Pester (Manifest): Broken.Tests.ps1 failed outside its tests: boom')
+    }
+
+    It 'fails when no file was planned at all' {
+        $suite = Get-PesterWorkerResult -Name 'Pester (Manifest)' -SummaryPaths @() -Workers @()
+        $suite.Failed | Should -BeGreaterThan 0
+        ($suite.Problems -join "`n") | Should -Match 'no test file was planned'
+    }
+
+    It 'is what a real worker writes for a file that breaks in BeforeAll and one that passes' {
+        # The real worker script in a fresh process (Pester does not run inside a Pester run),
+        # on a queue of two files. This keeps the fixtures above honest about the shape of
+        # Invoke-Pester's result.
+        $tests = Join-Path $TestDrive 'worker-tests'
+        $queue = Join-Path $TestDrive 'worker-queue'
+        $results = Join-Path $TestDrive 'worker-results'
+        $null = New-Item -ItemType Directory -Path $tests, $queue
+        Set-Content -Path (Join-Path $tests 'Broken.Tests.ps1') -Value "BeforeAll { throw 'the emulator did not start' }`nDescribe 'd' { It 'i' { 1 | Should -Be 1 } }"
+        Set-Content -Path (Join-Path $tests 'Fine.Tests.ps1') -Value "Describe 'd' { It 'i' { Write-Host 'FINE OUTPUT'; [Console]::WriteLine('FINE CONSOLE'); 1 | Should -Be 1 } }"
+        $files = @('Broken.Tests.ps1', 'Fine.Tests.ps1' | ForEach-Object { Join-Path $tests $_ })
+        @{ Target = 'Manifest'; Name = 'both'; Files = $files } | ConvertTo-Json | Set-Content -Path (Join-Path $queue '000.json')
+        $pester = (Get-Module Pester).Path -replace 'Pester\.psm1$', 'Pester.psd1'
+        $run = Invoke-FreshPwsh -Script "& '$(Join-Path $PSScriptRoot 'Invoke-PesterWorker.ps1')' -PesterManifest '$pester' -QueueDirectory '$queue' -ResultsDir '$results' -Target Manifest"
+        $run.ExitCode | Should -Be 0 -Because ($run.Output -join [Environment]::NewLine)
+        Get-ChildItem $queue -Filter '*.json' | Should -BeNullOrEmpty -Because 'the worker took the job'
+        $log = Get-Content -Raw (Join-Path $results 'Fine.Tests.ps1.log')
+        $log | Should -Match 'FINE OUTPUT'
+        $log | Should -Match 'FINE CONSOLE' -Because 'what a test writes straight to the console belongs to its file'
+        Join-Path $results 'Fine.Tests.ps1.xml' | Should -Exist
+        $suite = Get-PesterWorkerResult -Name 'Pester (Manifest)' -SummaryPaths @($files | ForEach-Object { Join-Path $results "$(Split-Path $_ -Leaf).json" }) -Workers @([pscustomobject]@{ Id = 1; ExitCode = $run.ExitCode })
+        $suite.Passed | Should -Be 1
+        $suite.Failed | Should -BeGreaterThan 0
+        ($suite.Problems -join "`n") | Should -Match 'Broken\.Tests\.ps1 failed outside its tests: the emulator did not start'
     }
 }
 

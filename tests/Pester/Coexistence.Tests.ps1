@@ -16,7 +16,7 @@ BeforeAll {
     $ModulePath = Get-TestModulePath
     $ModulePolly = Join-Path $ModulePath 'core/dependencies/Polly.Core.dll'
 
-    # tools/TestDependencies/TestDependencies.csproj downloads it; Invoke-PesterSuite restores
+    # tools/TestDependencies/TestDependencies.csproj downloads it; build.ps1 Test restores
     # that project whenever a package is missing. The net6.0 build comes first where there is no
     # net8.0 one: its references are all in the runtime, unlike netstandard2.0's.
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }

@@ -116,7 +116,7 @@ AfterAll {
 }
 
 Describe 'The gate under random server behaviour' {
-    It 'matches the emulator''s truth for every seeded scenario' {
+    It 'matches the emulator''s truth for every seeded scenario' -Tag 'RealTime' {
         $seeds = if ($env:PANTOQA_GATE_SEED) { @([int] $env:PANTOQA_GATE_SEED) } else { 1..200 }
         $failures = foreach ($seed in $seeds) {
             $outcome = Invoke-Scenario (New-Scenario $seed)

@@ -160,7 +160,7 @@ Describe 'A learned trigger id is checked like user input' {
 Describe 'Every wait ends on any aggregate' {
     AfterEach { Set-TriggerSettings $script:emulator }
 
-    It 'ends on <Served>: final, <Verdict>, with <Warnings> warning(s)' -TestCases @(
+    It 'ends on <Served>: final, <Verdict>, with <Warnings> warning(s)' -Tag 'RealTime' -TestCases @(
         @{ Served = 'cancelled'; Verdict = 'not passed'; Warnings = 1 }
         @{ Served = 'Passed'; Verdict = 'passed'; Warnings = 0 }
         @{ Served = 'FAILED'; Verdict = 'not passed'; Warnings = 0 }

@@ -110,7 +110,7 @@ Describe 'A hostile server' -Tag 'Reliability' {
         ($script:results | Where-Object Mode -EQ 'memory').Alive | Should -Be 'testrun_01'
     }
 
-    It '<Mode>: Get-PantoTestRun and Get-PantoTriggerRuns end with <ErrorId> within the timeout bound' -TestCases $script:modes {
+    It '<Mode>: Get-PantoTestRun and Get-PantoTriggerRuns end with <ErrorId> within the timeout bound' -Tag 'RealTime' -TestCases $script:modes {
         $calls = @($script:results | Where-Object { $_.Mode -eq $Mode -and $_.Command -like 'Get-*' })
         $calls.Count | Should -Be 2 -Because $script:childOutput
         foreach ($call in $calls) {
@@ -127,7 +127,7 @@ Describe 'A hostile server' -Tag 'Reliability' {
             $Mode, $ErrorId, $calls[0].Seconds, $calls[1].Seconds, $calls[0].TimeoutSec, $bound)
     }
 
-    It 'Wait-PantoTrigger against <_> ends by its -Timeout or at once, never later' -ForEach 'endless-body', 'hang', 'redirect' {
+    It 'Wait-PantoTrigger against <_> ends by its -Timeout or at once, never later' -Tag 'RealTime' -ForEach 'endless-body', 'hang', 'redirect' {
         $call = @($script:results | Where-Object Command -EQ 'Wait-PantoTrigger' | Where-Object Mode -EQ $_)
         $call.Count | Should -Be 1
         $call[0].Output | Should -Be 0

@@ -35,7 +35,7 @@ AfterAll {
 Describe 'A transient failure that never clears' -Tag 'Reliability' {
     AfterEach { $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method DELETE }
 
-    It 'ends with <ErrorId> after exactly MaxRetries + 1 attempts, within the bound the settings give (<Kind>, <Command>)' -TestCases @(
+    It 'ends with <ErrorId> after exactly MaxRetries + 1 attempts, within the bound the settings give (<Kind>, <Command>)' -Tag 'RealTime' -TestCases @(
         @{ Kind = '503'; ErrorId = 'ServiceUnavailable'; Category = 'ConnectionError'; Command = 'Get-PantoTestRun'; Id = 'r1' }
         @{ Kind = '500'; ErrorId = 'ServiceUnavailable'; Category = 'ConnectionError'; Command = 'Get-PantoTriggerRuns'; Id = 't1' }
         @{ Kind = 'drop'; ErrorId = 'ConnectionFailed'; Category = 'ConnectionError'; Command = 'Get-PantoTestRun'; Id = 'r1' }
@@ -110,7 +110,7 @@ Describe 'Answers that are never retried' -Tag 'Reliability' {
 Describe 'Retry-After' -Tag 'Reliability' {
     AfterEach { $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method DELETE }
 
-    It 'is honoured: with Retry-After 1 the attempts are about a second apart' {
+    It 'is honoured: with Retry-After 1 the attempts are about a second apart' -Tag 'RealTime' {
         Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -MaxRetries 2 -RetryDelayMilliseconds 10 -MaxRetryDelaySec 5
         Set-Faults '429' -RetryAfter '1'
 
@@ -124,7 +124,7 @@ Describe 'Retry-After' -Tag 'Reliability' {
         Write-Host ('FIGURE retry-after-1: 3 attempts with Retry-After 1 took {0:0.00} s' -f $call.Seconds)
     }
 
-    It 'of 86400 s is capped at MaxRetryDelaySec: <Command> ends in about MaxRetries x MaxRetryDelaySec' -TestCases @(
+    It 'of 86400 s is capped at MaxRetryDelaySec: <Command> ends in about MaxRetries x MaxRetryDelaySec' -Tag 'RealTime' -TestCases @(
         @{ Command = 'Get-PantoTestRun'; Id = 'r1' }, @{ Command = 'Get-PantoTriggerRuns'; Id = 't1' }
     ) {
         $maxRetries = 3; $maxRetryDelaySec = 1
@@ -141,7 +141,7 @@ Describe 'Retry-After' -Tag 'Reliability' {
             $Command, ($maxRetries + 1), $call.Seconds, $maxRetryDelaySec, $maxRetries)
     }
 
-    It 'of 86400 s does not stretch the sleep between polls of Wait-PantoTrigger beyond MaxRetryDelaySec' {
+    It 'of 86400 s does not stretch the sleep between polls of Wait-PantoTrigger beyond MaxRetryDelaySec' -Tag 'RealTime' {
         Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -MaxRetries 0 -MaxRetryDelaySec 1
         Add-EmulatorTrigger $script:emulator 'retry-after-wait' 'in_process:2,passed'
         Set-Faults '429' -RetryAfter '86400' -Rate 0.5

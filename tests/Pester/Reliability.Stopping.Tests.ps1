@@ -53,7 +53,7 @@ AfterAll {
 Describe 'Stopping a pipeline' -Tag 'Reliability' {
     AfterEach { Set-Faults $null }
 
-    It 'returns within a second from <Where>, with no request after it' -TestCases @(
+    It 'returns within a second from <Where>, with no request after it' -Tag 'RealTime' -TestCases @(
         @{
             Where = 'Get-PantoTestRun sleeping on a Retry-After of 30 s'; Kind = '429'; RetryAfter = '30'
             Connect = "Connect-PantoQa -ApiKey emulator-key -BaseUri '{0}' -MaxRetries 10 -MaxRetryDelaySec 30"
@@ -101,7 +101,7 @@ Describe 'Stopping a pipeline' -Tag 'Reliability' {
 Describe 'Wait-PantoTrigger -Timeout' -Tag 'Reliability' {
     AfterEach { Set-Faults $null }
 
-    It 'ends within one poll interval of the timeout on a trigger that never finishes, <Case>' -TestCases @(
+    It 'ends within one poll interval of the timeout on a trigger that never finishes, <Case>' -Tag 'RealTime' -TestCases @(
         @{ Case = 'between polls'; Kind = ''; TimeoutSec = 30 }
         @{ Case = 'while every request hangs'; Kind = 'hang'; TimeoutSec = 30 }
     ) {

@@ -105,7 +105,7 @@ Describe 'Wait-PantoTrigger against a failing service' -Tag 'Reliability' {
         @($warned | Where-Object { "$_" -like '*are failing*' }).Count | Should -BeGreaterThan 1
     }
 
-    It 'ends only the failing trigger; the others go on to their result' {
+    It 'ends only the failing trigger; the others go on to their result' -Tag 'RealTime' {
         Add-EmulatorTrigger $script:plain 'end-broken' 'in_process'
         Add-EmulatorTrigger $script:plain 'end-late' 'in_process:3,passed'
         $proxy = Start-LoopbackProxy
@@ -138,7 +138,7 @@ Describe 'How long a wait takes to end against a service that fails for good' -T
         }
     }
 
-    It '<Kind> at <Settings>: one warning, then <ErrorId> after 5 failed polls' -TestCases @(
+    It '<Kind> at <Settings>: one warning, then <ErrorId> after 5 failed polls' -Tag 'RealTime' -TestCases @(
         @{ Kind = 'html'; Settings = 'default'; ErrorId = 'InvalidResponse'; Category = 'InvalidResult'; Attempts = 1 }
         @{ Kind = 'html'; Settings = '-PollInterval 1'; ErrorId = 'InvalidResponse'; Category = 'InvalidResult'; Attempts = 1 }
         @{ Kind = '503'; Settings = 'default'; ErrorId = 'ServiceUnavailable'; Category = 'ConnectionError'; Attempts = 4 }

@@ -146,7 +146,7 @@ Describe 'Wait-PantoTrigger' {
         }
     }
 
-    It 'stops within a second when the pipeline is stopped during <During>' -TestCases @(
+    It 'stops within a second when the pipeline is stopped during <During>' -Tag 'RealTime' -TestCases @(
         @{ During = 'a sleep between polls'; Faults = @(); PollInterval = 30 }
         @{ During = 'a request that hangs'; Faults = @('hang'); PollInterval = 1 }
     ) {
