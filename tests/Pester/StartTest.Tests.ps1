@@ -348,6 +348,7 @@ Describe 'Resending a trigger' {
         $triggers = (Get-Triggered $script:emulator).Count
         $null = Start-PantoTestFlow app_01 -Name Login -Device 'Pixel 6:14' -ErrorVariable problems -ErrorAction SilentlyContinue
         @(Wait-TriggerPosts $script:emulator -After $posts).Count | Should -Be ($posts + 1)
+        (Get-Triggered $script:emulator).Count | Should -Be ($triggers + 1)
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerOutcomeUnknown,*'
     }
 
@@ -360,8 +361,7 @@ Describe 'Resending a trigger' {
             $problems[0].FullyQualifiedErrorId | Should -BeLike 'TriggerOutcomeUnknown,*'
             $problems[0].ErrorDetails.Message | Should -Match 'got no answer within 1 s'
             $null = Invoke-Emulator -Emulator $script:emulator -Path '/_emulator/faults' -Method DELETE
-        @(Wait-TriggerPosts $script:emulator -After $posts).Count | Should -Be ($posts + 1)
-        (Get-Triggered $script:emulator).Count | Should -Be ($triggers + 1)
+            @(Wait-TriggerPosts $script:emulator -After $posts).Count | Should -Be ($posts + 1)
         }
         finally { Connect-PantoQa -ApiKey (Get-EmulatorKey) -BaseUri $script:emulator.Url -RetryDelayMilliseconds 10 }
     }
