@@ -43,7 +43,7 @@ param(
 
     # Test: how many Pester worker processes run at once.
     [ValidateRange(1, 16)]
-    [int] $TestWorkers = 3,
+    [int] $TestWorkers = 5,
 
     # Passed through to the emulator by the Emulator task.
     [string[]] $EmulatorArgs = @(),

@@ -50,8 +50,9 @@ Describe 'Status lines in a CI log' {
 
     # Real time: the line that says a quiet wait is alive comes after 60 s of the wait's own
     # clock, which a child process cannot be handed (StatusLineScheduleTests covers the rule on a
-    # fake clock). The margin: the line is due at 60 s, the wait times out at 70 s.
-    It 'repeat a trigger whose counts do not change at least every 60 s' -Tag 'RealTime' {
+    # fake clock). The margin: the line is due at 60 s, the wait times out at 70 s. The timer is
+    # the same code in both builds, so the Desktop pass leaves this minute out.
+    It 'repeat a trigger whose counts do not change at least every 60 s' -Tag 'RealTime' -Skip:($env:PANTOQA_TEST_TARGET -eq 'Desktop') {
         $id = 'ci-quiet-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
         Add-EmulatorTrigger $script:emulator $id 'in_process:3600,passed'
         $step = Invoke-ConnectedStep $script:emulator "Wait-PantoTrigger $id -PollInterval 5 -Timeout 70 -ErrorAction SilentlyContinue | Out-Null"
