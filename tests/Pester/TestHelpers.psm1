@@ -158,11 +158,15 @@ function Invoke-CiStep {
         [Parameter(Mandatory)][string] $Script,
         [hashtable] $Environment = @{},
         [switch] $Background,
-        [ValidateSet('Stop', 'Continue')][string] $Preference = 'Stop'
+        [ValidateSet('Stop', 'Continue')][string] $Preference = 'Stop',
+        # Ctrl+C reaches the step even when this process ignores SIGINT, as a process started in
+        # the background by a non-interactive shell does, and passes that on (Linux).
+        [switch] $Interruptible
     )
     $base = Join-Path ([IO.Path]::GetTempPath()) ('ci-step-' + [guid]::NewGuid().ToString('N'))
     Set-Content -Path "$base.ps1" -Value "`$ErrorActionPreference = '$Preference'`n$Script`nif ((Test-Path -LiteralPath variable:\LASTEXITCODE)) { exit `$LASTEXITCODE }"
     $pwsh = Get-PwshCommand
+    if ($Interruptible) { $pwsh = @('/usr/bin/env', '--default-signal=INT') + $pwsh }
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', "`"$base.ps1`"")
     $saved = Set-ProcessEnvironment $Environment
     try {
@@ -185,8 +189,8 @@ function Complete-CiStep {
 
 function Invoke-ConnectedStep {
     <# A CI step (Invoke-CiStep) that imports the module and connects it to the emulator, with short retry delays, before Body. #>
-    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Body, [switch] $Background, [string] $Preference = 'Stop')
-    Invoke-CiStep -Background:$Background -Preference $Preference -Script "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($Emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Body, [switch] $Background, [string] $Preference = 'Stop', [switch] $Interruptible)
+    Invoke-CiStep -Background:$Background -Preference $Preference -Interruptible:$Interruptible -Script "Import-Module '$(Get-TestModulePath)'`nConnect-PantoQa -ApiKey '$(Get-EmulatorKey)' -BaseUri '$($Emulator.Url)' -RetryDelayMilliseconds 10`n$Body"
 }
 
 function New-TestToolPackage {
