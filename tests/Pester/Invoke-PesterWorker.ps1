@@ -115,7 +115,10 @@ function Invoke-PesterFile {
         Skipped  = $suite.Skipped
         Problems = @($suite.Problems)
         Seconds  = [Math]::Round($clock.Elapsed.TotalSeconds, 1)
-    } | ConvertTo-Json | Set-Content -Path "$base.json"
+    } | ConvertTo-Json | Set-Content -Path "$base.json.partial"
+    # Renamed whole: build.ps1 prints a file as soon as its summary exists, and must never read
+    # one half written.
+    Move-Item -Path "$base.json.partial" -Destination "$base.json" -Force
 }
 
 for ($job = Get-NextJob; $job; $job = Get-NextJob) {
