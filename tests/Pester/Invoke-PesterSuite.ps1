@@ -30,19 +30,11 @@ Import-Module (Join-Path $PSScriptRoot 'SuitePlan.psm1') -Force
 # Read by TestHelpers.psm1 here and in every process the tests start.
 $env:PANTOQA_TEST_TARGET = $Target
 
-$configuration = New-PesterConfiguration
-$configuration.Run.Path = $PSScriptRoot
-$configuration.Run.PassThru = $true
-$configuration.Output.Verbosity = 'Detailed'
-$configuration.TestResult.Enabled = $true
-$configuration.TestResult.OutputFormat = 'NUnitXml'
-$configuration.TestResult.OutputPath = Join-Path $ResultsDir "pester-$($Target.ToLowerInvariant()).xml"
-$excluded = @($ExcludeTag -split ',' | Where-Object { $_ })
+$configuration = New-PesterRunConfiguration -Path $PSScriptRoot -ResultPath (Join-Path $ResultsDir "pester-$($Target.ToLowerInvariant()).xml") -ExcludeTag $ExcludeTag
 # The files the pass leaves out, and why, are SuitePlan.psm1's, as for build.ps1's workers.
 $notForTarget = Get-PesterSkippedFile -Target $Target
 foreach ($file in $notForTarget.Keys) { Write-Host "$Target pass leaves out ${file}: $($notForTarget[$file])." }
 if ($notForTarget.Count -gt 0) { $configuration.Run.ExcludePath = @($notForTarget.Keys | ForEach-Object { Join-Path $PSScriptRoot $_ }) }
-if ($excluded) { $configuration.Filter.ExcludeTag = $excluded }
 
 $result = Invoke-Pester -Configuration $configuration
 $suite = Get-PesterSuiteResult -Name "Pester ($Target)" -Result $result

@@ -2,7 +2,7 @@
 .SYNOPSIS
     One of build.ps1 Test's Pester workers: runs jobs from a queue folder until none is left.
 .DESCRIPTION
-    build.ps1 (tools/PesterWorkers.psm1) writes each job, one or more test files, as a JSON file
+    build.ps1 (tools/TestRun.psm1) writes each job, one or more test files, as a JSON file
     into -QueueDirectory, named so that the longest sorts first. A worker claims a job by moving
     its file into claimed/: the move succeeds for exactly one worker, so no file runs twice. A
     worker serves one -Target all its life: the Manifest and the Desktop builds are two
@@ -22,6 +22,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 Import-Module (Join-Path $PSScriptRoot '../../tools/TestResults.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'SuitePlan.psm1') -Force
 
 # Read by TestHelpers.psm1 here and in every process the tests start.
 $env:PANTOQA_TEST_TARGET = $Target
@@ -79,15 +80,7 @@ function Invoke-PesterFile {
     param([Parameter(Mandatory)][string] $Path)
     $base = Join-Path $ResultsDir (Split-Path $Path -Leaf)
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $configuration = New-PesterConfiguration
-    $configuration.Run.Path = $Path
-    $configuration.Run.PassThru = $true
-    $configuration.Output.Verbosity = 'Detailed'
-    $configuration.TestResult.Enabled = $true
-    $configuration.TestResult.OutputFormat = 'NUnitXml'
-    $configuration.TestResult.OutputPath = "$base.xml"
-    $excluded = @($ExcludeTag -split ',' | Where-Object { $_ })
-    if ($excluded) { $configuration.Filter.ExcludeTag = $excluded }
+    $configuration = New-PesterRunConfiguration -Path $Path -ResultPath "$base.xml" -ExcludeTag $ExcludeTag
 
     $run = $null
     $writer = New-Object IO.StreamWriter -ArgumentList "$base.log"

@@ -55,6 +55,21 @@ $Seconds = @{
 # Files that need neither the emulator nor a built module's end-to-end behaviour: what build.ps1 Test -Fast runs.
 $FastFiles = @('BuildTools.Tests.ps1', 'Compatibility.Tests.ps1', 'ApiDrift.Tests.ps1', 'Help.Tests.ps1', 'HostVersion.Tests.ps1')
 
+function New-PesterRunConfiguration {
+    <# How every pass runs Pester: Path (files or a folder), detailed output, NUnit XML to ResultPath, without the tags in ExcludeTag (comma-separated). #>
+    param([Parameter(Mandatory)][string[]] $Path, [Parameter(Mandatory)][string] $ResultPath, [string] $ExcludeTag = '')
+    $configuration = New-PesterConfiguration
+    $configuration.Run.Path = $Path
+    $configuration.Run.PassThru = $true
+    $configuration.Output.Verbosity = 'Detailed'
+    $configuration.TestResult.Enabled = $true
+    $configuration.TestResult.OutputFormat = 'NUnitXml'
+    $configuration.TestResult.OutputPath = $ResultPath
+    $excluded = @($ExcludeTag -split ',' | Where-Object { $_ })
+    if ($excluded) { $configuration.Filter.ExcludeTag = $excluded }
+    $configuration
+}
+
 function Get-PesterSkippedFile {
     <# The files a pass leaves out, each with the reason. #>
     param([ValidateSet('Manifest', 'Desktop')][string] $Target = 'Manifest')
@@ -110,4 +125,4 @@ function Get-PesterPlanNote {
     foreach ($group in $SharedState) { "$($group.Files -join ', ') run one after the other: $($group.Reason)." }
 }
 
-Export-ModuleMember -Function Get-PesterSkippedFile, Get-PesterJob, Get-PesterPlanNote
+Export-ModuleMember -Function New-PesterRunConfiguration, Get-PesterSkippedFile, Get-PesterJob, Get-PesterPlanNote

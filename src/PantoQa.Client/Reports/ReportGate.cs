@@ -40,7 +40,7 @@ public static class ReportGate
 
             red.Add(trigger);
             lines.Add(Describe(trigger, cases));
-            lines.AddRange(FailedRuns(cases).Select(line => "  " + line));
+            lines.AddRange(TriggerText.FailedRuns(cases.Runs).Select(line => "  " + line));
         }
 
         if (refused > 0)
@@ -85,17 +85,5 @@ public static class ReportGate
         return RunStatus.IsFinal(trigger.Status)
             ? $"{name} ended {trigger.Status}: {counts}."
             : $"{name} had not finished when it was reported ({counts}, {cases.InProcess} in process). Report what Wait-PantoTrigger writes once it has ended.";
-    }
-
-    private static List<string> FailedRuns(ReportCases cases)
-    {
-        var failed = cases.Runs.Where(r => r.Outcome == RunOutcome.Failed).ToList();
-        var lines = failed.Take(TriggerText.MaxFailedRunsListed).Select(TriggerText.FailedRun).ToList();
-        if (failed.Count > TriggerText.MaxFailedRunsListed)
-        {
-            lines.Add(TriggerText.More(failed.Count - TriggerText.MaxFailedRunsListed));
-        }
-
-        return lines;
     }
 }

@@ -50,20 +50,21 @@ public static class TriggerText
     /// The runs that ended without passing, one line each (name, devices, remark on one line),
     /// at most <see cref="MaxFailedRunsListed"/>, then how many more.
     /// </summary>
-    public static IReadOnlyList<string> FailedRuns(TriggerResult result)
+    public static IReadOnlyList<string> FailedRuns(TriggerResult result) =>
+        FailedRuns(result.test_runs.Where(r => RunStatus.Classify(r.runner_status) == RunOutcome.Failed).Select(r => ReportRun.From(r)));
+
+    /// <summary>The same list for runs as a report holds them.</summary>
+    public static List<string> FailedRuns(IEnumerable<ReportRun> runs)
     {
-        var failed = result.test_runs.Where(r => RunStatus.Classify(r.runner_status) == RunOutcome.Failed).ToList();
+        var failed = runs.Where(r => r.Outcome == RunOutcome.Failed).ToList();
         var lines = failed.Take(MaxFailedRunsListed).Select(FailedRun).ToList();
         if (failed.Count > MaxFailedRunsListed)
         {
-            lines.Add(More(failed.Count - MaxFailedRunsListed));
+            lines.Add($"… and {failed.Count - MaxFailedRunsListed} more");
         }
 
         return lines;
     }
-
-    /// <summary>The line that ends a list cut at <see cref="MaxFailedRunsListed"/>.</summary>
-    public static string More(int notListed) => $"… and {notListed} more";
 
     /// <summary>
     /// One failed run on one line, as reports show it: title, devices, status, and the remark on
@@ -80,6 +81,4 @@ public static class TriggerText
 
         return line;
     }
-
-    private static string FailedRun(TestRun run) => FailedRun(ReportRun.From(run));
 }

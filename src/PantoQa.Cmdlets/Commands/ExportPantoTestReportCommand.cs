@@ -144,7 +144,8 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
         }
 
         var verdict = ErrorOnFailure ? ReportGate.Judge(report, _input.Refused) : null;
-        if (verdict is { Passed: false })
+        bool red = verdict is { Passed: false };
+        if (red)
         {
             GateExitCode.MarkFailed(this);
         }
@@ -157,7 +158,7 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
         // every report that could be written has been.
         for (int i = 0; i < failures.Count; i++)
         {
-            if (i == failures.Count - 1 && verdict is not { Passed: false })
+            if (i == failures.Count - 1 && !red)
             {
                 ThrowTerminatingError(failures[i]);
             }
@@ -165,9 +166,9 @@ public sealed class ExportPantoTestReportCommand : PSCmdlet
             WriteError(failures[i]);
         }
 
-        if (verdict is { Passed: false })
+        if (verdict is { Passed: false } redVerdict)
         {
-            ThrowTerminatingError(ReportErrors.GateFailed(verdict, Targets(verdict), _files.ConvertAll(f => f.Given)));
+            ThrowTerminatingError(ReportErrors.GateFailed(redVerdict, Targets(redVerdict), _files.ConvertAll(f => f.Given)));
         }
     }
 
