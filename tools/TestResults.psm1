@@ -137,7 +137,8 @@ function Get-PesterWorkerResult {
         $problems += @($summary.Problems | Where-Object { $_ })
     }
     foreach ($worker in $Workers) {
-        if ($worker.ExitCode -ne 0) { $problems += "${Name}: worker $($worker.Id) exited with code $($worker.ExitCode)." }
+        if ($worker.PSObject.Properties['Problem'] -and $worker.Problem) { $problems += $worker.Problem }
+        elseif ($worker.ExitCode -ne 0) { $problems += "${Name}: worker $($worker.Id) exited with code $($worker.ExitCode)." }
     }
     if ($SummaryPaths.Count -eq 0) { $problems += "${Name}: no test file was planned." }
     New-SuiteResult -Name $Name -Passed $passed -Failed $failed -Skipped $skipped -Problems $problems

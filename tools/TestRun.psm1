@@ -98,6 +98,7 @@ function Invoke-PesterSuites {
     Get-PesterPlanNote | ForEach-Object { Write-Host $_ }
 
     $arguments = @{ PesterManifest = $pesterManifest; ExcludeTag = ($ExcludeTag -join ','); ResultsDir = $ResultsDir }
+    $arguments.FileTimeLimitSeconds = $FileTimeLimitSeconds
     $started = @(Invoke-WorkerPool -Queues @($queues | Where-Object { -not $_.Alone }) -Slots $Workers @arguments)
     $started += @(Invoke-WorkerPool -Queues @($queues | Where-Object Alone) -Slots 1 @arguments)
     foreach ($pass in $Target) {
@@ -120,13 +121,18 @@ function Invoke-WorkerPool {
     .SYNOPSIS
         Keeps up to -Slots workers on the queues until every job is taken and every worker has
         ended, printing each file's log as soon as its summary is written; returns the workers
-        (Id, Target, ExitCode).
+        (Id, Target, ExitCode, Problem).
+    .DESCRIPTION
+        A worker still on one file after -FileTimeLimitSeconds is stopped with the processes it
+        started (its emulators); its Problem names the file, and another worker takes the jobs
+        left in its queue.
     #>
     param(
         [Parameter(Mandatory)][AllowEmptyCollection()][object[]] $Queues,
         [Parameter(Mandatory)][int] $Slots,
         [Parameter(Mandatory)][string] $PesterManifest,
         [Parameter(Mandatory)][string] $ResultsDir,
+        [Parameter(Mandatory)][int] $FileTimeLimitSeconds,
         [string] $ExcludeTag = ''
     )
     $pwsh = Get-PwshCommand
@@ -135,6 +141,14 @@ function Invoke-WorkerPool {
     $ended = New-Object System.Collections.Generic.List[object]
     $printed = @{}
     while ($true) {
+        foreach ($entry in $running) {
+            if ($entry.Process.HasExited -or -not (Test-Path "$($entry.Log).current")) { continue }
+            $current = Get-Item "$($entry.Log).current"
+            if (([datetime]::UtcNow - $current.LastWriteTimeUtc).TotalSeconds -lt $FileTimeLimitSeconds) { continue }
+            $file = Split-Path (Get-Content -Raw $current.FullName).Trim() -Leaf
+            $entry.Problem = "Pester ($($entry.Target)): $file ran past the $FileTimeLimitSeconds s limit for one file; its worker $($entry.Id) was stopped."
+            $entry.Process.Kill($true)
+        }
         foreach ($entry in @($running | Where-Object { $_.Process.HasExited })) {
             $entry.Process.WaitForExit()
             $null = $running.Remove($entry)
@@ -153,10 +167,10 @@ function Invoke-WorkerPool {
             $id = $ended.Count + $running.Count + 1
             $log = Join-Path $ResultsDir "pester-worker-$($queue.Target.ToLowerInvariant())$(if ($queue.Alone) { '-alone' })-$id"
             $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $worker, '-PesterManifest', $PesterManifest,
-                '-QueueDirectory', $queue.Directory, '-ResultsDir', $queue.Results, '-Target', $queue.Target)
+                '-QueueDirectory', $queue.Directory, '-ResultsDir', $queue.Results, '-Target', $queue.Target, '-CurrentFile', "$log.current")
             if ($ExcludeTag) { $arguments += @('-ExcludeTag', $ExcludeTag) }
             $process = Start-LoggedProcess -FilePath $pwsh[0] -Log $log -Arguments $arguments
-            $running.Add([pscustomobject]@{ Id = $id; Target = $queue.Target; Queue = $queue; Process = $process; Log = $log; ExitCode = $null })
+            $running.Add([pscustomobject]@{ Id = $id; Target = $queue.Target; Queue = $queue; Process = $process; Log = $log; ExitCode = $null; Problem = $null })
             continue
         }
         Start-Sleep -Seconds 1
@@ -188,4 +202,4 @@ function Write-FinishedFile {
     }
 }
 
-Export-ModuleMember -Function Invoke-XunitSuites, Invoke-PesterSuites
+Export-ModuleMember -Function Invoke-XunitSuites, Invoke-PesterSuites, Invoke-WorkerPool

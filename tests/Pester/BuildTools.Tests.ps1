@@ -199,6 +199,37 @@ Describe 'Counting a Pester pass spread over workers' {
         $suite.Failed | Should -BeGreaterThan 0
         ($suite.Problems -join "`n") | Should -Match 'Broken\.Tests\.ps1 failed outside its tests: the emulator did not start'
     }
+
+    It 'stops a worker that runs one file past the limit, names that file, and runs the rest of the queue' -Tag 'RealTime' {
+        # build.ps1's own worker pool on a queue whose first file never ends. The limit leaves a
+        # busy machine ten seconds for the second file's Pester run; the hung one would sleep
+        # ten minutes.
+        Import-Module (Join-Path $PSScriptRoot '../../tools/TestRun.psm1') -Force
+        $tests = Join-Path $TestDrive 'pool-tests'
+        $queueDirectory = Join-Path $TestDrive 'pool-queue'
+        $results = Join-Path $TestDrive 'pool-results'
+        $null = New-Item -ItemType Directory -Path $tests, $queueDirectory, $results
+        Set-Content -Path (Join-Path $tests 'Hangs.Tests.ps1') -Value "Describe 'd' { It 'i' { Start-Sleep -Seconds 600 } }"
+        Set-Content -Path (Join-Path $tests 'Fine.Tests.ps1') -Value "Describe 'd' { It 'i' { 1 | Should -Be 1 } }"
+        $jobs = @('Hangs.Tests.ps1', 'Fine.Tests.ps1' | ForEach-Object { @{ Target = 'Manifest'; Name = $_; Files = @(Join-Path $tests $_) } })
+        for ($i = 0; $i -lt $jobs.Count; $i++) { $jobs[$i] | ConvertTo-Json | Set-Content -Path (Join-Path $queueDirectory ('{0:D3}.json' -f $i)) }
+        $queue = [pscustomobject]@{ Target = 'Manifest'; Alone = $false; Results = $results; Jobs = $jobs; Directory = $queueDirectory }
+        $pester = (Get-Module Pester).Path -replace 'Pester\.psm1$', 'Pester.psd1'
+
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $workers = @(Invoke-WorkerPool -Queues @($queue) -Slots 1 -PesterManifest $pester -ResultsDir $TestDrive -FileTimeLimitSeconds 10 6>$null)
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 300 -Because 'the hung file is stopped at its limit, not at its end'
+
+        $workers.Count | Should -Be 2 -Because 'a new worker takes the job the stopped one left'
+        $workers[0].Problem | Should -Be 'Pester (Manifest): Hangs.Tests.ps1 ran past the 10 s limit for one file; its worker 1 was stopped.'
+        $workers[1].Problem | Should -BeNullOrEmpty
+        $suite = Get-PesterWorkerResult -Name 'Pester (Manifest)' -SummaryPaths @($jobs | ForEach-Object { Join-Path $results "$($_.Name).json" }) -Workers $workers
+        $suite.Passed | Should -Be 1
+        $suite.Failed | Should -BeGreaterThan 0
+        $suite.Problems | Should -Be @(
+            'Pester (Manifest): Hangs.Tests.ps1 has no result: its worker ended before the file did, or never reached it.'
+            'Pester (Manifest): Hangs.Tests.ps1 ran past the 10 s limit for one file; its worker 1 was stopped.')
+    }
 }
 
 Describe 'The summary build.ps1 writes' {

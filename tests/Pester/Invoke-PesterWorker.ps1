@@ -11,13 +11,17 @@
     For each file it writes into -ResultsDir: <file>.log, the file's whole Pester output and
     whatever its tests write to the console, as it runs; <file>.xml, its NUnit XML; and last <file>.json, its counts and problems
     (tools/TestResults.psm1). A file with no .json did not run to its end.
+
+    With -CurrentFile, it writes there the path of each file as it starts it: build.ps1 reads
+    that file's age to stop a worker that hangs on one test file.
 #>
 param(
     [Parameter(Mandatory)][string] $PesterManifest,
     [Parameter(Mandatory)][string] $QueueDirectory,
     [Parameter(Mandatory)][string] $ResultsDir,
     [Parameter(Mandatory)][ValidateSet('Manifest', 'Desktop')][string] $Target,
-    [string] $ExcludeTag = ''
+    [string] $ExcludeTag = '',
+    [string] $CurrentFile = ''
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
@@ -79,6 +83,7 @@ function Write-Record {
 function Invoke-PesterFile {
     param([Parameter(Mandatory)][string] $Path)
     $base = Join-Path $ResultsDir (Split-Path $Path -Leaf)
+    if ($CurrentFile) { Set-Content -Path $CurrentFile -Value $Path }
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $configuration = New-PesterRunConfiguration -Path $Path -ResultPath "$base.xml" -ExcludeTag $ExcludeTag
 
