@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using PantoQa.Client.Errors;
 using PantoQa.Client.Http;
@@ -135,22 +134,23 @@ public sealed class RetryTests(FaultEmulator emulator) : IClassFixture<FaultEmul
     public async Task RetryAfterOfADay_IsCappedByMaxRetryDelay()
     {
         await emulator.FaultAsync(1.0, ["429"], retryAfter: "86400");
-        using var client = TestClients.Create(emulator.Emulator, o =>
+        var clock = new JumpingClock();
+        using var client = TestClients.OnClock(emulator.Emulator, clock, o =>
         {
             o.MaxRetries = 2;
-            o.MaxRetryDelay = TimeSpan.FromSeconds(1);
+            o.MaxRetryDelay = TimeSpan.FromSeconds(7);
         });
         var events = new List<PantoRequestEvent>();
-        var watch = Stopwatch.StartNew();
 
         var failure = await Failures.OfAsync(() => client.GetTestRunAsync("testrun_01", CancellationToken.None, events.Add));
 
-        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+        // Exactly the cap before each retry: no backoff, no jitter, nothing longer.
+        Assert.Equal([TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7)], clock.Waits);
         Assert.Equal(PantoErrorKind.ServiceUnavailable, failure.Kind);
         Assert.Equal(3, failure.Attempts);
         // What the caller sees is capped too: Wait-PantoTrigger sleeps for it between polls.
-        Assert.Equal(TimeSpan.FromSeconds(1), failure.RetryAfter);
-        Assert.All(events.Take(2), e => Assert.Equal(TimeSpan.FromSeconds(1), e.RetryDelay));
+        Assert.Equal(TimeSpan.FromSeconds(7), failure.RetryAfter);
+        Assert.All(events.Take(2), e => Assert.Equal(TimeSpan.FromSeconds(7), e.RetryDelay));
     }
 
     [Fact]

@@ -17,17 +17,20 @@ public sealed class TriggerIdTests
     [Fact]
     public async Task IdInTheResponse_IsTaken_AndTheFirstRunIsStillReadBeforeReturning()
     {
-        await using var server = await ClientEmulator.StartAsync("--trigger-id-in-response", "--new-run-visibility-delay-ms", "800");
-        using var client = TestClients.Create(server);
-        var watch = Stopwatch.StartNew();
+        // Twenty seconds on both clocks, passed in half-second polls without waiting for them.
+        await using var server = await ClientEmulator.StartAsync("--trigger-id-in-response", "--new-run-visibility-delay-ms", "20000");
+        var clock = new JumpingClock(server.Control.AdvanceClockAsync);
+        using var client = TestClients.OnClock(server, clock);
 
-        var start = await Starter(client).StartAsync(TriggerKind.TestFlow, FlowsOf("identity"), CancellationToken.None);
+        var start = await new TriggerStarter(client).StartAsync(TriggerKind.TestFlow, FlowsOf("identity"), CancellationToken.None);
 
         var triggered = Assert.Single(await TriggeredAsync(server));
         Assert.Equal(triggered.TriggerId, start.trigger_id);
         Assert.Null(start.GetTriggerIdFailure());
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.7), $"Returned after {watch.Elapsed} while the runs were still hidden.");
-        // Returned only once the trigger can be read, so a wait that follows never sees a 404.
+        // Returned only once the trigger can be read, so a wait that follows never sees a 404;
+        // the emulator's clock also runs in real time, hence the lower bound's margin.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20.5));
+        Assert.All(clock.Waits, wait => Assert.Equal(TimeSpan.FromMilliseconds(500), wait));
         Assert.Equal(start.test_runs, (await client.GetTriggerRunsAsync(start.trigger_id!, CancellationToken.None)).test_runs.Select(r => r.id));
     }
 
@@ -52,24 +55,29 @@ public sealed class TriggerIdTests
     [Fact]
     public async Task RunsThatNeverShow_LeaveTheIdUnknown_WithTheRunIds()
     {
+        // The lookup as it ships: a read every 500 ms for 30 s, on a clock that passes them at once.
         await using var server = await ClientEmulator.StartAsync("--new-run-visibility-delay-ms", "600000");
-        using var client = TestClients.Create(server);
-        var watch = Stopwatch.StartNew();
+        var clock = new JumpingClock(server.Control.AdvanceClockAsync);
+        using var client = TestClients.OnClock(server, clock);
 
-        var start = await Starter(client, idWait: TimeSpan.FromSeconds(1)).StartAsync(TriggerKind.TestFlow, FlowsOf("payments"), CancellationToken.None);
+        var start = await new TriggerStarter(client).StartAsync(TriggerKind.TestFlow, FlowsOf("payments"), CancellationToken.None);
 
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6));
+        Assert.Equal(TimeSpan.FromSeconds(30), clock.Elapsed);
+        Assert.Equal(60, clock.Waits.Count);
+        Assert.All(clock.Waits, wait => Assert.Equal(TimeSpan.FromMilliseconds(500), wait));
         Assert.Null(start.trigger_id);
         Assert.Equal(Assert.Single(await TriggeredAsync(server)).Runs, start.test_runs);
         var failure = start.GetTriggerIdFailure();
         Assert.NotNull(failure);
         Assert.Equal(PantoErrorKind.TriggerIdUnknown, failure.Kind);
         Assert.Contains(start.test_runs[0], failure.Message);
-        Assert.Contains("still answered 404 after 1 s", failure.Message);
+        Assert.Contains("still answered 404 after 30 s", failure.Message);
         Assert.Contains("Do not send the trigger again", failure.Message);
         SecretAssert.NotLeaked(failure);
-        // One POST, whatever happened after it.
-        Assert.Equal(1, (await server.Control.ApiRequestsAsync()).Count(r => r.RawTarget == TriggerStarter.TestFlowPath));
+        // One POST, whatever happened after it; a read at the start and after each wait.
+        var sent = await server.Control.ApiRequestsAsync();
+        Assert.Equal(1, sent.Count(r => r.RawTarget == TriggerStarter.TestFlowPath));
+        Assert.Equal(61, sent.Count(r => r.RawTarget.Contains("/test-run/", StringComparison.Ordinal)));
     }
 
     [Fact]

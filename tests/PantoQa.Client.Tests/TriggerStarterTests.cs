@@ -156,13 +156,14 @@ public sealed class TriggerStarterTests(FaultEmulator emulator) : IClassFixture<
     [Fact]
     public async Task RetryAfter_IsHonouredWithinTheCap()
     {
-        await PostFaultsAsync("429", maxFaults: 1, retryAfter: "1");
-        using var client = TestClients.Create(Server, o => o.MaxRetryDelay = TimeSpan.FromSeconds(5));
-        var watch = Stopwatch.StartNew();
+        await PostFaultsAsync("429", maxFaults: 1, retryAfter: "3");
+        var clock = new JumpingClock();
+        using var client = TestClients.OnClock(Server, clock, o => o.MaxRetryDelay = TimeSpan.FromSeconds(5));
 
         await Starter(client).StartAsync(TriggerKind.TestFlow, FlowsOf("identity"), CancellationToken.None);
 
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4.5));
+        // The service's three seconds, not the 10 ms backoff, before the one resend.
+        Assert.Equal([TimeSpan.FromSeconds(3)], clock.Waits);
         Assert.Equal(2, await PostsAsync(Server, 3));
     }
 

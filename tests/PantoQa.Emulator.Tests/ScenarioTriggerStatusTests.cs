@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using PantoQa.Emulator.Tests.Infrastructure;
 
@@ -84,7 +83,7 @@ public sealed class ScenarioTriggerStatusTests(SharedEmulator shared)
             await using var emulator = await EmulatorProcess.StartAsync("--scenario", scenario, "--big-trigger-runs", "0");
 
             Assert.Equal("running", await StatusAsync(emulator));
-            await emulator.SendAsync(HttpMethod.Post, "/_emulator/clock", JsonSerializer.Serialize(new { advance_seconds = 61 }));
+            await emulator.Control.AdvanceClockAsync(TimeSpan.FromSeconds(61));
             Assert.Equal("Passed", await StatusAsync(emulator));
             Assert.Equal("Passed", await StatusAsync(emulator));
             Assert.Equal("passed", (await emulator.GetRunAsync("run_1")).Json.GetProperty("test_run").GetProperty("runner_status").GetString());

@@ -14,9 +14,6 @@ public sealed class TriggerOptionsTests
 
     private static object Flows(string team) => new { app_id = "app_01", tags = new { include = new { team = new[] { team } } }, devices = OneDevice };
 
-    private static Task AdvanceAsync(EmulatorProcess emulator, double seconds) =>
-        emulator.SendAsync(HttpMethod.Post, "/_emulator/clock", JsonSerializer.Serialize(new { advance_seconds = seconds }));
-
     private static async Task<JsonElement> RunAsync(EmulatorProcess emulator, string id)
     {
         var response = await emulator.GetRunAsync(id);
@@ -54,14 +51,14 @@ public sealed class TriggerOptionsTests
         Assert.Equal("queued", queued.GetProperty("runner_status").GetString());
         Assert.Equal(JsonValueKind.Null, queued.GetProperty("runner_start_timestamp").ValueKind);
 
-        await AdvanceAsync(emulator, 90);
+        await emulator.Control.AdvanceClockAsync(TimeSpan.FromSeconds(90));
         var running = await RunAsync(emulator, id);
         Assert.Equal("in_process", running.GetProperty("runner_status").GetString());
         Assert.Equal(JsonValueKind.String, running.GetProperty("runner_start_timestamp").ValueKind);
         Assert.Equal(JsonValueKind.Null, running.GetProperty("runner_end_timestamp").ValueKind);
         Assert.Equal("in_process", (await emulator.GetTriggerAsync(running.GetProperty("trigger_id").GetString()!)).Json.GetProperty("status").GetString());
 
-        await AdvanceAsync(emulator, 120);
+        await emulator.Control.AdvanceClockAsync(TimeSpan.FromSeconds(120));
         var failed = await RunAsync(emulator, id);
         Assert.Equal("failed", failed.GetProperty("runner_status").GetString());
         Assert.Equal("Broke late", failed.GetProperty("remark").GetString());
@@ -76,9 +73,9 @@ public sealed class TriggerOptionsTests
         // flow_search has no schedule of its own: queued 1 s, in process 2 s, then passed.
         var id = (await emulator.TriggerFlowsAsync(Flows("discovery"))).Json.GetProperty("test_runs")[0].GetString()!;
 
-        await AdvanceAsync(emulator, 1.5);
+        await emulator.Control.AdvanceClockAsync(TimeSpan.FromSeconds(1.5));
         Assert.Equal("in_process", (await RunAsync(emulator, id)).GetProperty("runner_status").GetString());
-        await AdvanceAsync(emulator, 2);
+        await emulator.Control.AdvanceClockAsync(TimeSpan.FromSeconds(2));
         Assert.Equal("passed", (await RunAsync(emulator, id)).GetProperty("runner_status").GetString());
     }
 
@@ -112,9 +109,9 @@ public sealed class TriggerOptionsTests
 
         // The emulator's clock also runs in real time: the margin keeps a busy machine's seconds
         // from reaching the end early.
-        await AdvanceAsync(emulator, 50);
+        await emulator.Control.AdvanceClockAsync(TimeSpan.FromSeconds(50));
         Assert.Equal(HttpStatusCode.NotFound, (await emulator.GetRunAsync(id)).Status);
-        await AdvanceAsync(emulator, 10.5);
+        await emulator.Control.AdvanceClockAsync(TimeSpan.FromSeconds(10.5));
         Assert.Equal(triggerId, (await RunAsync(emulator, id)).GetProperty("trigger_id").GetString());
         Assert.Equal(HttpStatusCode.OK, (await emulator.GetTriggerAsync(triggerId)).Status);
     }
@@ -220,7 +217,7 @@ public sealed class TriggerOptionsTests
         JsonAssert.Equal(FromCommandLine, await emulator.Control.TriggerSettingsAsync());
         var response = await emulator.TriggerFlowsAsync(Flows("discovery"));
         Assert.Equal("  ", response.Json.GetProperty("trigger_id").GetString());
-        await AdvanceAsync(emulator, 10);
+        await emulator.Control.AdvanceClockAsync(TimeSpan.FromSeconds(10));
         var triggerId = Assert.Single(await emulator.Control.TriggeredAsync()).TriggerId;
         Assert.Equal("Passed", (await emulator.GetTriggerAsync(triggerId)).Json.GetProperty("status").GetString());
 

@@ -44,7 +44,7 @@ public sealed class TriggerSettingsTests(TriggerSettingsTests.Emulator fixture) 
 
         Assert.Equal(HttpStatusCode.NotFound, (await Server.GetRunAsync(runId)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await Server.GetTriggerAsync(triggerId)).Status);
-        await AdvanceAsync(61);
+        await Server.Control.AdvanceClockAsync(TimeSpan.FromSeconds(61));
         Assert.Equal(HttpStatusCode.OK, (await Server.GetRunAsync(runId)).Status);
         Assert.Equal(HttpStatusCode.OK, (await Server.GetTriggerAsync(triggerId)).Status);
     }
@@ -85,7 +85,7 @@ public sealed class TriggerSettingsTests(TriggerSettingsTests.Emulator fixture) 
         Assert.Equal(served, first.GetProperty("status").GetString());
         Assert.Equal("queued", first.GetProperty("test_runs")[0].GetProperty("runner_status").GetString());
 
-        await AdvanceAsync(10);
+        await Server.Control.AdvanceClockAsync(TimeSpan.FromSeconds(10));
         // Twice: the second answer comes from the bytes cached once the runs were final.
         foreach (var _ in new[] { 1, 2 })
         {
@@ -105,7 +105,7 @@ public sealed class TriggerSettingsTests(TriggerSettingsTests.Emulator fixture) 
 
         Assert.Equal("IN_PROCESS", await StatusAsync(passing));
         Assert.Equal("IN_PROCESS", await StatusAsync(failing));
-        await AdvanceAsync(10);
+        await Server.Control.AdvanceClockAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("Passed", await StatusAsync(passing));
         Assert.Equal("Passed", await StatusAsync(passing));
         Assert.Equal("failed", await StatusAsync(failing));
@@ -118,7 +118,7 @@ public sealed class TriggerSettingsTests(TriggerSettingsTests.Emulator fixture) 
         var before = await TriggerAsync();
         await Server.Control.SetTriggerSettingsAsync(new { });
         var after = await TriggerAsync();
-        await AdvanceAsync(10);
+        await Server.Control.AdvanceClockAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("weird", await StatusAsync(await RealTriggerIdAsync(before)));
         Assert.Equal("  ", (await Server.GetRunAsync(FirstRun(before))).Json.GetProperty("test_run").GetProperty("trigger_id").GetString());
@@ -193,9 +193,6 @@ public sealed class TriggerSettingsTests(TriggerSettingsTests.Emulator fixture) 
 
     private async Task<string?> StatusAsync(string triggerId) =>
         (await Server.GetTriggerAsync(triggerId)).Json.GetProperty("status").GetString();
-
-    private Task AdvanceAsync(double seconds) =>
-        Server.SendAsync(HttpMethod.Post, "/_emulator/clock", JsonSerializer.Serialize(new { advance_seconds = seconds }));
 
     public sealed class Emulator : IAsyncLifetime
     {

@@ -47,6 +47,10 @@ public sealed class EmulatorControl(HttpClient http)
 
     public async Task<JsonElement> TriggerSettingsAsync() => Parse(await SendAsync(HttpMethod.Get, "/_emulator/trigger-settings", HttpStatusCode.OK));
 
+    /// <summary>Moves the emulator's clock forward (POST /_emulator/clock): runs progress and hidden runs show as if that time had passed.</summary>
+    public Task AdvanceClockAsync(TimeSpan by) =>
+        SendAsync(HttpMethod.Post, "/_emulator/clock", HttpStatusCode.OK, new Dictionary<string, object> { ["advance_seconds"] = by.TotalSeconds });
+
     /// <summary>Every trigger request that took effect, oldest first, including those whose answer the client never got.</summary>
     public async Task<IReadOnlyList<TriggeredRequest>> TriggeredAsync()
     {

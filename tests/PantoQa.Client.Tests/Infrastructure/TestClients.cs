@@ -21,4 +21,16 @@ public static class TestClients
         configure?.Invoke(options);
         return new PantoClient(options, () => key);
     }
+
+    /// <summary>
+    /// A client whose waits pass at once on <paramref name="clock"/>, with an attempt timeout no
+    /// run of waits reaches, so only a test's own deadline ends a call.
+    /// </summary>
+    public static PantoClient OnClock(EmulatorProcess emulator, JumpingClock clock, Action<PantoClientOptions>? configure = null) =>
+        Create(emulator, options =>
+        {
+            options.TimeProvider = clock;
+            options.Timeout = JumpingClock.Longest + JumpingClock.Longest;
+            configure?.Invoke(options);
+        });
 }
