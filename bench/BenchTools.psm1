@@ -14,8 +14,8 @@ function Invoke-BenchProcess {
     .NOTES
         Fresh processes keep one scenario's JIT, caches and heap out of another's figures.
     #>
-    param([Parameter(Mandatory)][string] $Script, [hashtable] $Parameters = @{})
-    Receive-BenchProcess (Start-BenchProcess -Script $Script -Parameters $Parameters)
+    param([Parameter(Mandatory)][string] $Script, [hashtable] $Parameters = @{}, [hashtable] $Environment = @{})
+    Receive-BenchProcess (Start-BenchProcess -Script $Script -Parameters $Parameters -Environment $Environment)
 }
 
 function Start-BenchProcess {
