@@ -201,9 +201,9 @@ Describe 'Counting a Pester pass spread over workers' {
     }
 
     It 'stops a worker that runs one file past the limit, names that file, and runs the rest of the queue' -Tag 'RealTime' {
-        # build.ps1's own worker pool on a queue whose first file never ends. The limit leaves a
-        # busy machine ten seconds for the second file's Pester run; the hung one would sleep
-        # ten minutes.
+        # build.ps1's own worker pool on a queue whose first file never ends. The limit leaves the
+        # second file's worker a minute to start and run one test, which a full suite's load
+        # stretched past 10 s; the hung file would sleep ten minutes.
         Import-Module (Join-Path $PSScriptRoot '../../tools/TestRun.psm1') -Force
         $tests = Join-Path $TestDrive 'pool-tests'
         $queueDirectory = Join-Path $TestDrive 'pool-queue'
@@ -217,18 +217,18 @@ Describe 'Counting a Pester pass spread over workers' {
         $pester = (Get-Module Pester).Path -replace 'Pester\.psm1$', 'Pester.psd1'
 
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        $workers = @(Invoke-WorkerPool -Queues @($queue) -Slots 1 -PesterManifest $pester -ResultsDir $TestDrive -FileTimeLimitSeconds 10 6>$null)
-        $clock.Elapsed.TotalSeconds | Should -BeLessThan 300 -Because 'the hung file is stopped at its limit, not at its end'
+        $workers = @(Invoke-WorkerPool -Queues @($queue) -Slots 1 -PesterManifest $pester -ResultsDir $TestDrive -FileTimeLimitSeconds 60 6>$null)
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 400 -Because 'the hung file is stopped at its limit, not at its end'
 
         $workers.Count | Should -Be 2 -Because 'a new worker takes the job the stopped one left'
-        $workers[0].Problem | Should -Be 'Pester (Manifest): Hangs.Tests.ps1 ran past the 10 s limit for one file; its worker 1 was stopped.'
+        $workers[0].Problem | Should -Be 'Pester (Manifest): Hangs.Tests.ps1 ran past the 60 s limit for one file; its worker 1 was stopped.'
         $workers[1].Problem | Should -BeNullOrEmpty
         $suite = Get-PesterWorkerResult -Name 'Pester (Manifest)' -SummaryPaths @($jobs | ForEach-Object { Join-Path $results "$($_.Name).json" }) -Workers $workers
         $suite.Passed | Should -Be 1
         $suite.Failed | Should -BeGreaterThan 0
         $suite.Problems | Should -Be @(
             'Pester (Manifest): Hangs.Tests.ps1 has no result: its worker ended before the file did, or never reached it.'
-            'Pester (Manifest): Hangs.Tests.ps1 ran past the 10 s limit for one file; its worker 1 was stopped.')
+            'Pester (Manifest): Hangs.Tests.ps1 ran past the 60 s limit for one file; its worker 1 was stopped.')
     }
 }
 

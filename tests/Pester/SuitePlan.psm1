@@ -49,7 +49,7 @@ $Seconds = @{
     'WaitTrigger.Tests.ps1' = 26; 'Action.Tests.ps1' = 25; 'Gate.Tests.ps1' = 25; 'ImportCost.Tests.ps1' = 21
     'Reliability.HostileServer.Tests.ps1' = 20; 'CiLog.Tests.ps1' = 95; 'ExportGate.Tests.ps1' = 35; 'CiRecipes.Tests.ps1' = 30; 'EmulatorTool.Tests.ps1' = 13; 'Restart.Tests.ps1' = 10
     'Coexistence.Tests.ps1' = 7; 'HostVersion.Tests.ps1' = 7; 'Reliability.Concurrency.Tests.ps1' = 5; 'Help.Tests.ps1' = 5
-    'BuildTools.Tests.ps1' = 40; 'ExportReport.Tests.ps1' = 3; 'Connect.Network.Tests.ps1' = 3; 'Connect.Tests.ps1' = 2
+    'BuildTools.Tests.ps1' = 100; 'ExportReport.Tests.ps1' = 3; 'Connect.Network.Tests.ps1' = 3; 'Connect.Tests.ps1' = 2
 }
 
 # The longest one file may run before build.ps1 stops its worker, so a hung test fails the
